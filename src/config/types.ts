@@ -110,6 +110,8 @@ export interface ProcessConfig {
   /** Event listener only: subscribed event names. */
   events?: string[];
   buffer_size?: number;
+  /** fcgi-program only: the socket URL, `unix:///abs/path` (normalised) or `tcp://host:port`. */
+  socket?: string;
   sources?: SectionSources;
 }
 

@@ -1,0 +1,145 @@
+/**
+ * Load a supervisord config exactly as Supervisor 4.2.5's ServerOptions does (reference §1): read
+ * the main file, follow the main file's [include], expand %(...)s, validate every value, expand
+ * numprocs and build groups. The result is the typed model everything else reads config from.
+ */
+import { hostname as osHostname } from 'node:os';
+import path from 'node:path';
+import { ConfigError } from '../errors.js';
+import type { ConfigWarning, SupervisorConfigModel, SupervisorctlConfig } from './types.js';
+import { createAccountLookup } from './account-lookup.js';
+import { ConfigReader, expandValue } from './config-reader.js';
+import type { ValueContext } from './datatypes.js';
+import { readSupervisorctlSection } from './ctl-config.js';
+import { MAIN_RPCINTERFACE_FACTORY, readInetServers, readRpcInterfaces, readUnixServers } from './http-server-sections.js';
+import { IniStore, parseIniDialect } from './ini-dialect.js';
+import { readProgramGroups } from './program-sections.js';
+import { pySplit } from './py-format.js';
+import { compareCodePoints, pythonGlob } from './python-glob.js';
+import { readIncludedConfigText, readMainConfigText } from './read-config-file.js';
+import { checkSupervisordUser, readSupervisordSection } from './supervisord-section.js';
+import { findUnknownNames } from './validate.js';
+
+export interface LoadOptions {
+  /** supervisord's environment (ENV_x names, ~ expansion). Default process.env. */
+  env?: NodeJS.ProcessEnv;
+  /** %(host_node_name)s. Default os.hostname(). */
+  hostname?: string;
+  /** Relative paths (config file, logfile, pidfile, existence checks) resolve here. Default process.cwd(). */
+  cwd?: string;
+}
+
+/** Follow [include] as Supervisor does: only the main file's section, globs relative to its directory. */
+function readIncludes(store: IniStore, reader: ConfigReader, mainFile: string, files: string[], warnings: ConfigWarning[]): void {
+  store.expandHere(reader.here);
+  const setting = store.get('include', 'files');
+  if (!setting) {
+    throw reader.error('.ini file has [include] section, but no files setting (valid: files = conf.d/*.ini)', 'include', undefined);
+  }
+  const expansions = new Map<string, string | number>([
+    ['here', reader.here],
+    ['host_node_name', reader.hostname],
+    ...reader.environExpansions,
+  ]);
+  const patterns = pySplit(reader.guard('include', 'files', () => expandValue(setting.value, expansions, 'include.files')));
+  const base = path.dirname(mainFile);
+  for (const pattern of patterns) {
+    const joined = pattern.startsWith('/') ? pattern : base.endsWith('/') ? base + pattern : `${base}/${pattern}`;
+    const matches = pythonGlob(joined).sort(compareCodePoints);
+    if (matches.length === 0) {
+      warnings.push({
+        message: `No file matches via include "${joined}"`,
+        position: setting.position,
+        section: 'include',
+        key: 'files',
+      });
+      continue;
+    }
+    for (const match of matches) {
+      const text = readIncludedConfigText(match);
+      if (text !== null) {
+        store.merge(parseIniDialect(text, match));
+        if (!files.includes(match)) files.push(match);
+      } else {
+        warnings.push({
+          message: `included file ${match} cannot be read and is skipped (Supervisor skips it silently)`,
+          position: setting.position,
+          section: 'include',
+          key: 'files',
+        });
+      }
+      store.expandHere(path.resolve(path.dirname(match)));
+    }
+  }
+}
+
+export function loadSupervisorConfigSync(file: string, options: LoadOptions = {}): SupervisorConfigModel {
+  const cwd = options.cwd ?? process.cwd();
+  const ctx: ValueContext = { cwd, env: options.env ?? process.env, accounts: createAccountLookup() };
+  const mainFile = path.resolve(cwd, file);
+  const text = readMainConfigText(mainFile, file);
+  const store = new IniStore();
+  store.merge(parseIniDialect(text, mainFile));
+  const reader = new ConfigReader(store, ctx, mainFile, path.dirname(mainFile), options.hostname ?? osHostname());
+  const files = [mainFile];
+  const warnings: ConfigWarning[] = [];
+  if (store.has('include')) readIncludes(store, reader, mainFile, files, warnings);
+
+  if (!store.has('supervisord')) {
+    throw new ConfigError('.ini file does not include supervisord section (valid: add a [supervisord] section; it may be empty)', {
+      position: { file: mainFile, line: 1 },
+    });
+  }
+  const supervisord = readSupervisordSection(reader);
+  const rpcInterfaces = readRpcInterfaces(reader);
+  const { groups, processes } = readProgramGroups(reader);
+  for (const process of processes) {
+    if (supervisord.environment) process.environment = { ...supervisord.environment, ...(process.environment ?? {}) };
+  }
+  const inetHttpServers = readInetServers(reader);
+  const unixHttpServers = readUnixServers(reader);
+  checkSupervisordUser(reader, supervisord);
+
+  // supervisord builds the RPC interfaces when it opens its HTTP servers; make_main_rpcinterface
+  // takes no keyword arguments, so any extra key (typically from [DEFAULT]) makes it refuse to start.
+  if (inetHttpServers.length + unixHttpServers.length > 0) {
+    for (const rpc of rpcInterfaces) {
+      if (rpc.factory === MAIN_RPCINTERFACE_FACTORY && rpc.extras.length > 0) {
+        const section = `rpcinterface:${rpc.name}`;
+        throw reader.error(
+          `Could not make ${rpc.name} rpc interface: ${MAIN_RPCINTERFACE_FACTORY} accepts no settings but got ${rpc.extras.join(', ')} (valid: remove them, or move [DEFAULT] keys into the sections that need them)`,
+          section,
+          rpc.extras[0],
+        );
+      }
+    }
+  }
+
+  let supervisorctl: SupervisorctlConfig | null = null;
+  if (store.has('supervisorctl')) {
+    try {
+      supervisorctl = readSupervisorctlSection(reader);
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      reader.warn(`[supervisorctl] cannot be read by supervisorctl: ${error.message}`, 'supervisorctl');
+    }
+  }
+
+  return {
+    file: mainFile,
+    files,
+    supervisord,
+    unixHttpServers,
+    inetHttpServers,
+    supervisorctl,
+    groups,
+    processes,
+    rpcInterfaces: rpcInterfaces.map(({ name, factory }) => ({ name, factory })),
+    warnings: [...warnings, ...reader.warnings, ...findUnknownNames(store)],
+  };
+}
+
+/** Async form of loadSupervisorConfigSync (the files are small; reading is synchronous inside). */
+export async function loadSupervisorConfig(file: string, options: LoadOptions = {}): Promise<SupervisorConfigModel> {
+  return loadSupervisorConfigSync(file, options);
+}

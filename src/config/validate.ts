@@ -1,0 +1,126 @@
+/**
+ * What Supervisor accepts silently but a person almost certainly did not mean: unknown keys,
+ * unknown section types, mis-cased section names, [DEFAULT] keys. Reported as warnings with a
+ * did-you-mean; Supervisor itself ignores them (reference §1.2).
+ */
+import type { ConfigWarning } from './types.js';
+import type { IniStore } from './ini-dialect.js';
+
+const PROGRAM_KEYS = [
+  'command', 'process_name', 'numprocs', 'numprocs_start', 'priority', 'autostart', 'startsecs',
+  'startretries', 'autorestart', 'exitcodes', 'stopsignal', 'stopwaitsecs', 'stopasgroup',
+  'killasgroup', 'user', 'redirect_stderr', 'stdout_logfile', 'stdout_logfile_maxbytes',
+  'stdout_logfile_backups', 'stdout_capture_maxbytes', 'stdout_events_enabled', 'stdout_syslog',
+  'stderr_logfile', 'stderr_logfile_maxbytes', 'stderr_logfile_backups', 'stderr_capture_maxbytes',
+  'stderr_events_enabled', 'stderr_syslog', 'environment', 'directory', 'umask', 'serverurl',
+];
+
+/** Known keys per section type (the part before `:`, or the whole name). */
+export const KNOWN_KEYS: Record<string, readonly string[]> = {
+  supervisord: [
+    'logfile', 'logfile_maxbytes', 'logfile_backups', 'loglevel', 'pidfile', 'umask', 'nodaemon',
+    'silent', 'minfds', 'minprocs', 'nocleanup', 'childlogdir', 'user', 'directory', 'strip_ansi',
+    'environment', 'identifier',
+  ],
+  unix_http_server: ['file', 'chmod', 'chown', 'username', 'password'],
+  inet_http_server: ['port', 'username', 'password'],
+  supervisorctl: ['serverurl', 'username', 'password', 'prompt', 'history_file'],
+  program: PROGRAM_KEYS,
+  eventlistener: [...PROGRAM_KEYS, 'events', 'buffer_size', 'result_handler'],
+  'fcgi-program': [...PROGRAM_KEYS, 'socket', 'socket_backlog', 'socket_owner', 'socket_mode'],
+  group: ['programs', 'priority'],
+  include: ['files'],
+  rpcinterface: ['supervisor.rpcinterface_factory'],
+  ctlplugin: ['supervisor.ctl_factory'],
+};
+
+/** Section types that need a `:name` part. */
+const NAMED_TYPES = ['program', 'eventlistener', 'fcgi-program', 'group', 'rpcinterface', 'ctlplugin'];
+const PLAIN_TYPES = ['supervisord', 'supervisorctl', 'include'];
+
+/** The KNOWN_KEYS entry a section name belongs to, as Supervisor decides it (case-sensitive prefixes). */
+export function sectionType(name: string): string | undefined {
+  if (name.startsWith('unix_http_server')) return 'unix_http_server';
+  if (name.startsWith('inet_http_server')) return 'inet_http_server';
+  if (PLAIN_TYPES.includes(name)) return name;
+  const colon = name.indexOf(':');
+  if (colon > 0 && NAMED_TYPES.includes(name.slice(0, colon))) return name.slice(0, colon);
+  return undefined;
+}
+
+export function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let diagonal = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const above = row[j]!;
+      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diagonal = above;
+    }
+  }
+  return row[b.length]!;
+}
+
+/** The closest candidate within a small edit distance, or undefined. */
+export function didYouMean(word: string, candidates: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const candidate of candidates) {
+    const d = editDistance(word.toLowerCase(), candidate.toLowerCase());
+    if (d < bestDistance) {
+      best = candidate;
+      bestDistance = d;
+    }
+  }
+  return best !== undefined && bestDistance <= Math.max(2, Math.floor(word.length / 3)) ? best : undefined;
+}
+
+function suggestSectionName(name: string): string | undefined {
+  const colon = name.indexOf(':');
+  const head = colon >= 0 ? name.slice(0, colon) : name;
+  const rest = colon >= 0 ? name.slice(colon) : '';
+  const guess = didYouMean(head, colon >= 0 ? NAMED_TYPES : [...PLAIN_TYPES, 'unix_http_server', 'inet_http_server']);
+  return guess ? guess + rest : undefined;
+}
+
+/** Warnings for unknown sections and keys, and for [DEFAULT] keys (they apply to every section). */
+export function findUnknownNames(store: IniStore, sectionsToCheck: 'supervisord' | 'supervisorctl' = 'supervisord'): ConfigWarning[] {
+  const warnings: ConfigWarning[] = [];
+  for (const [key, stored] of store.defaults) {
+    warnings.push({
+      message: `[DEFAULT] key '${key}' applies to every section (and breaks [rpcinterface:x] factories when an HTTP server is configured); set it in the sections that need it instead`,
+      position: stored.position,
+      section: 'DEFAULT',
+      key,
+    });
+  }
+  for (const section of store.sections.values()) {
+    const type = sectionType(section.name);
+    if (type === undefined) {
+      const suggestion = suggestSectionName(section.name);
+      warnings.push({
+        message: `unknown section [${section.name}] is ignored by Supervisor${suggestion ? `; did you mean [${suggestion}]?` : ''}`,
+        position: section.position,
+        section: section.name,
+        suggestion: suggestion ? `[${suggestion}]` : undefined,
+      });
+      continue;
+    }
+    if (sectionsToCheck === 'supervisorctl' && type !== 'supervisorctl') continue;
+    if (type === 'rpcinterface') continue; // every other key is a keyword argument of the factory
+    const known = KNOWN_KEYS[type]!;
+    for (const [key, stored] of section.keys) {
+      if (known.includes(key) || store.defaults.get(key)?.position === stored.position) continue;
+      const suggestion = didYouMean(key, known);
+      warnings.push({
+        message: `unknown key '${key}' in [${section.name}] is ignored by Supervisor${suggestion ? `; did you mean '${suggestion}'?` : ''}`,
+        position: stored.position,
+        section: section.name,
+        key,
+        suggestion,
+      });
+    }
+  }
+  return warnings;
+}
