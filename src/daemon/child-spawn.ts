@@ -1,0 +1,116 @@
+/**
+ * Start one child the way Supervisor's fork/exec does, with Node's spawn:
+ *
+ * - Process group: `detached: true` makes the child a session (and so process-group) leader via
+ *   setsid. Supervisor uses setpgrp (new group, same session); a new session gives the same
+ *   stopasgroup/killasgroup semantics (`kill(-pid)` reaches the child and every descendant that
+ *   kept the group) and also detaches the child from the daemon's terminal, which Supervisor's
+ *   setpgrp was there to approximate (no Ctrl-C reaching children).
+ * - `user=`: Node's own uid/gid options call setgroups(0) and drop the supplementary groups a Pi
+ *   user needs (gpio, dialout, video…). We exec through util-linux `setpriv --reuid --regid
+ *   --init-groups`, which does Supervisor's setgroups([gid] + member groups), setgid, setuid and
+ *   then execs the program in the same pid. Without setpriv we fall back to Node's uid/gid and
+ *   say so in the log.
+ * - redirect_stderr: Node cannot hand one pipe to fd 1 and fd 2, so the child is exec'd through
+ *   `sh -c 'exec "$0" "$@" 2>&1'` (same pid, same ordering guarantees as one pipe).
+ * - Failures Supervisor detects after fork (setuid as non-root, chdir) are reproduced by running
+ *   a tiny `sh` that writes Supervisor's `supervisor: …` lines to the stderr log and exits 127,
+ *   so the state machine sees exactly what it sees under Supervisor (spawned, then BACKOFF).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { accessSync, constants, existsSync, statSync } from 'node:fs';
+import { lookupUid } from './passwd-lookup.js';
+
+export const SETPRIV_CANDIDATES = ['/usr/bin/setpriv', '/bin/setpriv', '/usr/sbin/setpriv'];
+
+export function findSetpriv(): string | undefined {
+  return SETPRIV_CANDIDATES.find((file) => existsSync(file));
+}
+
+export interface ChildSpawnRequest {
+  filename: string;
+  argv: string[];
+  env: Record<string, string>;
+  directory: string | null;
+  umask: number | null;
+  uid: number | null;
+  redirectStderr: boolean;
+}
+
+export interface ChildSpawnContext {
+  /** The daemon's own uid (process.getuid()). */
+  daemonUid: number;
+  setpriv: string | undefined;
+  warn: (message: string) => void;
+}
+
+/** What the child would print before exec, if anything (Supervisor's post-fork checks). */
+export function preExecFailure(request: ChildSpawnRequest, daemonUid: number): string | undefined {
+  if (request.uid !== null && request.uid !== daemonUid && daemonUid !== 0) {
+    return `couldn't setuid to ${request.uid}: Can't drop privilege as nonroot user`;
+  }
+  if (request.uid !== null && request.uid !== daemonUid && !lookupUid(request.uid)) {
+    return `couldn't setuid to ${request.uid}: Can't find uid ${request.uid}`;
+  }
+  if (request.directory !== null) {
+    try {
+      if (!statSync(request.directory).isDirectory()) return `couldn't chdir to ${request.directory}: ENOTDIR`;
+      accessSync(request.directory, constants.X_OK);
+    } catch (error) {
+      return `couldn't chdir to ${request.directory}: ${(error as NodeJS.ErrnoException).code ?? 'EACCES'}`;
+    }
+  }
+  return undefined;
+}
+
+export function spawnChild(request: ChildSpawnRequest, context: ChildSpawnContext): ChildProcess {
+  const failure = preExecFailure(request, context.daemonUid);
+  let file = request.filename;
+  let args = request.argv.slice(1);
+  let argv0: string | undefined = request.argv[0];
+  let uid: number | undefined;
+  let gid: number | undefined;
+  let cwd = request.directory ?? undefined;
+
+  if (failure !== undefined) {
+    file = '/bin/sh';
+    // With redirect_stderr Supervisor's fd 2 is the stdout pipe, so the message lands in the stdout log.
+    const target = request.redirectStderr ? '' : ' >&2';
+    args = ['-c', `printf "supervisor: %s\\nsupervisor: child process was not spawned\\n" "$1"${target}; exit 127`, 'sh', failure];
+    argv0 = undefined;
+    cwd = undefined;
+  } else {
+    if (request.uid !== null && request.uid !== context.daemonUid) {
+      const entry = lookupUid(request.uid)!;
+      if (context.setpriv) {
+        args = [`--reuid=${entry.uid}`, `--regid=${entry.gid}`, '--init-groups', '--', file, ...args];
+        file = context.setpriv;
+        argv0 = undefined;
+      } else {
+        context.warn(`setpriv not found: ${request.argv[0]} runs as uid ${entry.uid} without its supplementary groups`);
+        uid = entry.uid;
+        gid = entry.gid;
+      }
+    }
+    if (request.redirectStderr) {
+      args = ['-c', 'exec "$0" "$@" 2>&1', file, ...args];
+      file = '/bin/sh';
+      argv0 = undefined;
+    }
+  }
+
+  const previousUmask = request.umask !== null && failure === undefined ? process.umask(request.umask) : undefined;
+  try {
+    return spawn(file, args, {
+      argv0,
+      cwd,
+      env: request.env,
+      uid,
+      gid,
+      detached: true,
+      stdio: ['pipe', 'pipe', request.redirectStderr ? 'ignore' : 'pipe'],
+    });
+  } finally {
+    if (previousUmask !== undefined) process.umask(previousUmask);
+  }
+}

@@ -1,0 +1,87 @@
+/**
+ * `reread`: which groups a newly read config adds, changes or removes compared with the active
+ * ones, compared exactly on the fields Supervisor's ProcessConfig.__eq__ compares (an AUTO log
+ * file equals anything; `user` is compared through `uid`; group membership through the group).
+ */
+import type { GroupConfig, ProcessConfig } from '../config/types.js';
+
+/** Supervisor's req_param_names + optional_param_names. */
+const COMPARED_KEYS = [
+  'name', 'uid', 'command', 'directory', 'umask', 'priority', 'autostart', 'autorestart', 'startsecs', 'startretries',
+  'stdout_logfile', 'stdout_capture_maxbytes', 'stdout_events_enabled', 'stdout_syslog', 'stdout_logfile_backups',
+  'stdout_logfile_maxbytes', 'stderr_logfile', 'stderr_capture_maxbytes', 'stderr_logfile_backups',
+  'stderr_logfile_maxbytes', 'stderr_events_enabled', 'stderr_syslog', 'stopsignal', 'stopwaitsecs', 'stopasgroup',
+  'killasgroup', 'exitcodes', 'redirect_stderr', 'environment', 'serverurl',
+] as const satisfies readonly (keyof ProcessConfig)[];
+
+function sameValue(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+}
+
+export function sameProcessConfig(a: ProcessConfig, b: ProcessConfig): boolean {
+  for (const key of COMPARED_KEYS) {
+    const left = a[key];
+    const right = b[key];
+    if (left === 'AUTO' || right === 'AUTO') {
+      if (key === 'stdout_logfile' || key === 'stderr_logfile') continue;
+    }
+    if (key === 'environment') {
+      if (!sameValue(sortedEntries(a.environment), sortedEntries(b.environment))) return false;
+      continue;
+    }
+    if (!sameValue(left, right)) return false;
+  }
+  return true;
+}
+
+function sortedEntries(env: Record<string, string> | null): [string, string][] | null {
+  return env ? Object.entries(env).sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)) : null;
+}
+
+export interface GroupWithProcesses {
+  config: GroupConfig;
+  processes: ProcessConfig[];
+}
+
+export function sameGroup(a: GroupWithProcesses, b: GroupWithProcesses): boolean {
+  if (a.config.name !== b.config.name || a.config.priority !== b.config.priority) return false;
+  if (a.processes.length !== b.processes.length) return false;
+  return a.processes.every((process, i) => sameProcessConfig(process, b.processes[i]!));
+}
+
+export interface GroupDiff {
+  added: string[];
+  changed: string[];
+  removed: string[];
+}
+
+/** `next` in the new config's order; `active` in the order groups were added. */
+export function diffGroups(active: GroupWithProcesses[], next: GroupWithProcesses[]): GroupDiff {
+  const activeByName = new Map(active.map((group) => [group.config.name, group]));
+  const nextNames = new Set(next.map((group) => group.config.name));
+  return {
+    added: next.filter((group) => !activeByName.has(group.config.name)).map((group) => group.config.name),
+    changed: next
+      .filter((group) => activeByName.has(group.config.name) && !sameGroup(group, activeByName.get(group.config.name)!))
+      .map((group) => group.config.name),
+    removed: active.filter((group) => !nextNames.has(group.config.name)).map((group) => group.config.name),
+  };
+}
+
+/** The groups of a config model with their process configs, in the model's group order. */
+export function groupsOfModel(model: { groups: GroupConfig[]; processes: ProcessConfig[] }): GroupWithProcesses[] {
+  const cached = groupsCache.get(model);
+  if (cached) return cached;
+  const byKey = new Map(model.processes.map((process) => [`${process.group}\u0000${process.name}`, process]));
+  const groups = model.groups.map((config) => {
+    const processes = config.processes
+      .map((name) => byKey.get(`${config.name}\u0000${name}`))
+      .filter((process): process is ProcessConfig => process !== undefined);
+    return { config, processes };
+  });
+  groupsCache.set(model, groups);
+  return groups;
+}
+
+/** A model is never mutated after loading: its grouping is computed once (getAllConfigInfo stays linear). */
+const groupsCache = new WeakMap<object, GroupWithProcesses[]>();

@@ -1,0 +1,103 @@
+/**
+ * The stdout/stderr log files of one process ("dispatchers" in Supervisor): opened by the daemon
+ * before the child starts (so an unwritable file is a spawn error, as in Supervisor), fed with
+ * raw chunks straight from the child's pipes, kept open while any run of the process still has
+ * output in flight, and cleared in place whether or not the process runs.
+ */
+import type { Readable } from 'node:stream';
+import type { MainLog } from './main-log.js';
+import { stripAnsiEscapes } from './strip-ansi.js';
+import { RotatingLogFile, truncateLogFile, type LogWriteFailure, type RotationPolicy } from './rotating-log-file.js';
+
+export type Channel = 'stdout' | 'stderr';
+
+export interface ChannelSpec {
+  /** Resolved file (AUTO already replaced), or null for NONE / redirected stderr. */
+  path: string | null;
+  policy: RotationPolicy;
+}
+
+export class ProcessLogChannels {
+  private readonly writers: Partial<Record<Channel, RotatingLogFile>> = {};
+  private openStreams = 0;
+  private lastFailureLog = 0;
+  private droppedSinceLastLog = 0;
+
+  constructor(
+    private readonly processName: string,
+    private readonly specs: Record<Channel, ChannelSpec>,
+    private readonly log: MainLog,
+    /** `[supervisord] strip_ansi`. */
+    private readonly stripAnsi = false,
+  ) {}
+
+  path(channel: Channel): string | null {
+    return this.specs[channel].path;
+  }
+
+  /** Open both files; throws the fs error (EACCES, EISDIR, ENOENT, EMFILE…) for the spawn error text. */
+  open(): void {
+    for (const channel of ['stdout', 'stderr'] as const) {
+      const spec = this.specs[channel];
+      if (!spec.path || this.writers[channel]?.isOpen) continue;
+      this.writers[channel] = new RotatingLogFile(spec.path, spec.policy, (failure) => this.reportFailure(failure));
+    }
+  }
+
+  /** Feed a child's pipe into a channel; no per-line work, each chunk is one write. */
+  attach(stream: Readable | null, channel: Channel): void {
+    if (!stream) return;
+    this.openStreams++;
+    const writer = this.writers[channel];
+    const mirror = this.log.enabled('debug');
+    stream.on('data', (raw: Buffer) => {
+      const chunk = this.stripAnsi ? stripAnsiEscapes(raw) : raw;
+      (this.writers[channel] ?? writer)?.write(chunk);
+      if (mirror) this.log.debug(`'${this.processName}' ${channel} output:\n${chunk.toString()}`);
+    });
+    stream.on('error', () => {});
+    stream.once('close', () => {
+      this.openStreams--;
+      this.maybeClose();
+    });
+  }
+
+  /** Called when the process has no live run: close files once no pipe is left. */
+  maybeClose(running = false): void {
+    if (running || this.openStreams > 0) return;
+    for (const channel of ['stdout', 'stderr'] as const) {
+      this.writers[channel]?.close();
+      delete this.writers[channel];
+    }
+  }
+
+  /** Clear both files: truncate the open ones in place, and the configured files of a stopped process (we fix #804/#1228). */
+  clear(): void {
+    for (const channel of ['stdout', 'stderr'] as const) {
+      const writer = this.writers[channel];
+      if (writer) writer.clear();
+      else if (this.specs[channel].path) truncateLogFile(this.specs[channel].path!);
+    }
+  }
+
+  reopen(): void {
+    for (const writer of Object.values(this.writers)) writer?.reopen();
+  }
+
+  droppedBytes(): number {
+    return Object.values(this.writers).reduce((sum, writer) => sum + (writer?.droppedBytes ?? 0), 0);
+  }
+
+  /** ENOSPC and friends: log it (at most every 10 s per process) with the bytes dropped, keep supervising. */
+  private reportFailure(failure: LogWriteFailure): void {
+    this.droppedSinceLastLog += failure.dropped;
+    const now = Date.now();
+    if (now - this.lastFailureLog < 10_000) return;
+    this.lastFailureLog = now;
+    this.log.error(
+      `cannot write log ${failure.file} of '${this.processName}': ${failure.error.code ?? failure.error.message}; ` +
+        `dropped ${this.droppedSinceLastLog} bytes (${failure.totalDropped} since the file was opened)`,
+    );
+    this.droppedSinceLastLog = 0;
+  }
+}

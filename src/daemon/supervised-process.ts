@@ -1,0 +1,399 @@
+/**
+ * One supervised process and Supervisor's state machine for it (reference 2.2–2.6), driven by
+ * events instead of a 1 s polling loop: the child's 'exit' event, and one timer per process that
+ * exists only while a time-based transition is pending (startsecs, backoff delay, stopwaitsecs,
+ * restart pacing). `transition()` is Supervisor's transition() evaluated at that moment.
+ */
+import type { ChildProcess } from 'node:child_process';
+import type { ProcessConfig } from '../config/types.js';
+import type { ProcessStateName } from '../protocol/states.js';
+import type { ResolvedCommand } from './command-resolve.js';
+import { commandOf, forkErrorText, launchChild, type LaunchContext } from './process-launch.js';
+import type { MainLog } from './main-log.js';
+import { ProcessLogChannels } from './process-log-channels.js';
+import { isQuickExit, restartDelayMs } from './restart-pacing.js';
+import { describeExit, nodeSignal, signalName, signalNumber } from './signal-names.js';
+
+/** What a process needs from the daemon around it. */
+export interface ProcessHost extends LaunchContext {
+  log: MainLog;
+  /** False while shutting down or reloading: nothing is (re)spawned then. */
+  mayStartProcesses(): boolean;
+  stripAnsi: boolean;
+  /** Every state change, after it happened (shutdown sequencing, RPC waiters, pid records). */
+  stateChanged(process: SupervisedProcess, from: ProcessStateName): void;
+  /** A child now has a pid (pid records). */
+  childSpawned(process: SupervisedProcess): void;
+}
+
+const now = (): number => Date.now() / 1000;
+
+export class SupervisedProcess {
+  state: ProcessStateName = 'STOPPED';
+  pid = 0;
+  /** Epoch seconds (float) of the last spawn / exit; 0 = never. */
+  laststart = 0;
+  laststop = 0;
+  /** Epoch seconds when the pending timed transition is due (Supervisor's `delay`). */
+  delay = 0;
+  backoff = 0;
+  spawnerr: string | null = null;
+  exitstatus: number | null = null;
+  killing = false;
+  administrativeStop = false;
+  private laststopreport = 0;
+  /** Restart pacing (see restart-pacing.ts). */
+  private quickExits = 0;
+  private pacedUntil = 0;
+  private child: ChildProcess | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private readonly listeners = new Set<(process: SupervisedProcess) => void>();
+  readonly logs: ProcessLogChannels;
+
+  constructor(
+    readonly config: ProcessConfig,
+    readonly groupName: string,
+    private readonly host: ProcessHost,
+    logPaths: { stdout: string | null; stderr: string | null },
+  ) {
+    this.logs = new ProcessLogChannels(
+      config.name,
+      {
+        stdout: { path: logPaths.stdout, policy: { maxBytes: config.stdout_logfile_maxbytes, backups: config.stdout_logfile_backups } },
+        stderr: {
+          path: config.redirect_stderr ? null : logPaths.stderr,
+          policy: { maxBytes: config.stderr_logfile_maxbytes, backups: config.stderr_logfile_backups },
+        },
+      },
+      host.log,
+      host.stripAnsi,
+    );
+  }
+
+  get name(): string {
+    return this.config.name;
+  }
+
+  /** Listen to every state change of this process; returns the unsubscribe function. */
+  onChange(listener: (process: SupervisedProcess) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Command checks done by startProcess before spawning (NO_FILE / NOT_EXECUTABLE faults). */
+  resolveCommand(): ResolvedCommand {
+    return commandOf(this.config, this.host);
+  }
+
+  private changeState(next: ProcessStateName): void {
+    const previous = this.state;
+    if (previous === next) return;
+    this.state = next;
+    if (next === 'BACKOFF') {
+      this.backoff += 1;
+      this.delay = now() + this.backoff;
+    }
+    this.host.stateChanged(this, previous);
+    for (const listener of [...this.listeners]) listener(this);
+  }
+
+  private recordSpawnerr(message: string): void {
+    this.spawnerr = message;
+    this.host.log.info(`spawnerr: ${message}`);
+  }
+
+  /** Start requested by a person (RPC): clears the pacing history, spawns, then settles. */
+  start(): void {
+    this.quickExits = 0;
+    this.pacedUntil = 0;
+    this.spawn();
+    this.transition();
+  }
+
+  private spawn(): void {
+    const name = this.config.name;
+    if (this.pid) {
+      this.host.log.warn(`process '${name}' already running`);
+      return;
+    }
+    this.killing = false;
+    this.spawnerr = null;
+    this.exitstatus = null;
+    this.administrativeStop = false;
+    this.laststart = now();
+    this.changeState('STARTING');
+
+    const outcome = launchChild(this.config, this.groupName, this.host, this.logs);
+    if (outcome.kind === 'failed') {
+      this.recordSpawnerr(outcome.spawnerr);
+      this.changeState('BACKOFF');
+      return;
+    }
+    const child = outcome.child;
+    if (outcome.kind === 'error-pending') {
+      child.once('error', (error: NodeJS.ErrnoException) => {
+        this.forkFailed(error.code ?? error.message);
+        this.transition();
+      });
+      return;
+    }
+    this.child = child;
+    this.pid = child.pid!;
+    this.logs.attach(child.stdout, 'stdout');
+    this.logs.attach(child.stderr, 'stderr');
+    child.stdin?.on('error', () => {});
+    child.once('exit', (code, signal) => this.finish(child, code, signal));
+    this.host.log.info(`spawned: '${name}' with pid ${child.pid}`);
+    this.delay = now() + this.config.startsecs;
+    this.host.childSpawned(this);
+  }
+
+  private forkFailed(code: string): void {
+    this.recordSpawnerr(forkErrorText(this.config.name, code));
+    if (this.state === 'STARTING') this.changeState('BACKOFF');
+    this.logs.maybeClose();
+  }
+
+  /** The child exited: Supervisor's finish(), at once. */
+  private finish(child: ChildProcess, code: number | null, signal: NodeJS.Signals | null): void {
+    if (child !== this.child) return;
+    // Cleared first so state listeners (pid records, RPC waiters) see the child as gone.
+    this.pid = 0;
+    this.child = undefined;
+    const { exitstatus, message } = describeExit(code, signal);
+    const t = now();
+    const name = this.config.name;
+    this.laststop = t;
+    const tooQuickly = t > this.laststart ? t - this.laststart < this.config.startsecs : false;
+    const expected = this.config.exitcodes.includes(exitstatus);
+
+    if (this.killing) {
+      this.killing = false;
+      this.delay = 0;
+      this.exitstatus = exitstatus;
+      this.changeState('STOPPED');
+      if (expected) this.host.log.info(`stopped: ${name} (${message})`);
+      else this.host.log.warn(`stopped: ${name} (${message})`);
+    } else if (tooQuickly) {
+      this.exitstatus = null;
+      this.spawnerr = 'Exited too quickly (process log may have details)';
+      this.changeState('BACKOFF');
+      this.host.log.warn(`exited: ${name} (${message}; not expected)`);
+    } else {
+      this.delay = 0;
+      this.backoff = 0;
+      this.exitstatus = exitstatus;
+      if (this.state === 'STARTING') this.changeState('RUNNING');
+      if (isQuickExit((t - this.laststart) * 1000)) {
+        this.quickExits += 1;
+        this.pacedUntil = t + restartDelayMs(this.quickExits) / 1000;
+      } else {
+        this.quickExits = 0;
+        this.pacedUntil = 0;
+      }
+      if (expected) {
+        this.changeState('EXITED');
+        this.host.log.info(`exited: ${name} (${message}; expected)`);
+      } else {
+        this.spawnerr = `Bad exit code ${exitstatus}`;
+        this.changeState('EXITED');
+        this.host.log.warn(`exited: ${name} (${message}; not expected)`);
+      }
+    }
+    // Output still in the pipe is drained; a grandchild holding the pipe open is cut off after
+    // a grace period, as Supervisor closes its end of the pipes at once.
+    const streams = [child.stdout, child.stderr, child.stdin];
+    setTimeout(() => streams.forEach((stream) => stream?.destroy()), 1000).unref();
+    this.logs.maybeClose(false);
+    this.transition();
+  }
+
+  /** Supervisor's transition(), then arm the one timer for whatever is pending next. */
+  transition(): void {
+    for (let pass = 0; pass < 4; pass++) {
+      const before = this.state;
+      this.step();
+      if (this.state === before) break;
+    }
+    this.armTimer();
+  }
+
+  private autorestartWanted(): boolean {
+    const mode = this.config.autorestart;
+    if (mode === 'true') return true;
+    if (mode === 'unexpected') return !this.config.exitcodes.includes(this.exitstatus ?? 0);
+    return false;
+  }
+
+  private step(): void {
+    const t = now();
+    const state = this.state;
+    const name = this.config.name;
+    if (this.host.mayStartProcesses()) {
+      if (state === 'EXITED') {
+        if (this.autorestartWanted() && t >= this.pacedUntil) {
+          if (this.pacedUntil > 0 && this.quickExits > 1) {
+            this.host.log.info(`restarting ${name} after a paced delay (${this.quickExits} quick exits in a row)`);
+          }
+          this.spawn();
+        }
+      } else if (state === 'STOPPED' && !this.laststart) {
+        if (this.config.autostart) this.spawn();
+      } else if (state === 'BACKOFF') {
+        if (this.backoff <= this.config.startretries && t > this.delay) this.spawn();
+      }
+    }
+    if (state === 'STARTING' && this.state === 'STARTING' && t - this.laststart > this.config.startsecs) {
+      this.delay = 0;
+      this.backoff = 0;
+      this.changeState('RUNNING');
+      this.host.log.info(`success: ${name} entered RUNNING state, process has stayed up for > than ${this.config.startsecs} seconds (startsecs)`);
+    }
+    if (state === 'BACKOFF' && this.state === 'BACKOFF') {
+      if (this.backoff > this.config.startretries) {
+        this.giveUp();
+        this.host.log.info(`gave up: ${name} entered FATAL state, too many start retries too quickly`);
+      }
+    } else if (state === 'STOPPING' && this.state === 'STOPPING' && this.delay - t <= 0) {
+      this.host.log.warn(`killing '${name}' (${this.pid}) with SIGKILL`);
+      this.kill(signalNumber('KILL')!);
+    }
+  }
+
+  private armTimer(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    let due: number | undefined;
+    if (this.state === 'STARTING' && this.pid) due = this.laststart + this.config.startsecs;
+    else if (this.state === 'BACKOFF' && this.backoff <= this.config.startretries) due = this.delay;
+    else if (this.state === 'STOPPING') due = this.delay;
+    else if (this.state === 'EXITED' && this.pacedUntil > now() && this.autorestartWanted()) due = this.pacedUntil;
+    if (due === undefined) return;
+    // +5 ms: Supervisor's comparisons are strict (now > delay).
+    const wait = Math.max(0, Math.ceil((due - now()) * 1000) + 5);
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.transition();
+    }, wait);
+  }
+
+  giveUp(): void {
+    this.delay = 0;
+    this.backoff = 0;
+    if (this.state === 'BACKOFF') this.changeState('FATAL');
+    this.armTimer();
+  }
+
+  /** Administrative stop (RPC, shutdown). Returns an error message or undefined. */
+  stop(): string | undefined {
+    this.administrativeStop = true;
+    this.laststopreport = 0;
+    this.quickExits = 0;
+    this.pacedUntil = 0;
+    return this.kill(signalNumber(this.config.stopsignal) ?? 15);
+  }
+
+  /** EXITED and waiting out a paced restart (see restart-pacing.ts). */
+  get restartPending(): boolean {
+    return this.state === 'EXITED' && this.pacedUntil > now() && this.autorestartWanted();
+  }
+
+  /** A stop asked during a paced wait: no restart, STOPPED (Supervisor has no such window). */
+  cancelPendingRestart(): void {
+    if (!this.restartPending) return;
+    this.quickExits = 0;
+    this.pacedUntil = 0;
+    this.administrativeStop = true;
+    this.changeState('STOPPED');
+    this.armTimer();
+  }
+
+  /** Log "waiting for x to stop" at most every 2 s (while an RPC waits for it). */
+  stopReport(): void {
+    if (this.state !== 'STOPPING') return;
+    const t = now();
+    if (t > this.laststopreport + 2) {
+      this.host.log.info(`waiting for ${this.config.name} to stop`);
+      this.laststopreport = t;
+    }
+  }
+
+  kill(sig: number): string | undefined {
+    const name = this.config.name;
+    if (this.state === 'BACKOFF') {
+      this.host.log.debug(`Attempted to kill ${name}, which is in BACKOFF state.`);
+      this.changeState('STOPPED');
+      this.armTimer();
+      return undefined;
+    }
+    if (!this.pid) {
+      const message = `attempted to kill ${name} with sig ${signalName(sig)} but it wasn't running`;
+      this.host.log.debug(message);
+      return message;
+    }
+    const asGroup = this.state === 'STOPPING' ? this.config.killasgroup : this.config.stopasgroup;
+    this.host.log.debug(`killing ${name} (pid ${this.pid}) ${asGroup ? 'process group ' : ''}with signal ${signalName(sig)}`);
+    this.killing = true;
+    this.delay = now() + this.config.stopwaitsecs;
+    this.changeState('STOPPING');
+    const pid = this.pid;
+    try {
+      process.kill(asGroup ? -pid : pid, nodeSignal(sig));
+    } catch (error) {
+      const err = error as NodeJS.ErrnoException;
+      if (err.code === 'ESRCH') {
+        this.host.log.debug(`unable to signal ${name} (pid ${pid}), it probably just exited on its own: ${err.message}`);
+        this.armTimer();
+        return undefined;
+      }
+      const message = `unknown problem killing ${name} (${pid}):${err.message}`;
+      this.host.log.critical(message);
+      this.changeState('UNKNOWN');
+      this.killing = false;
+      this.delay = 0;
+      this.armTimer();
+      return message;
+    }
+    this.armTimer();
+    return undefined;
+  }
+
+  /** signalProcess: any signal, to the pid only. Returns an error message or undefined. */
+  signal(sig: number): string | undefined {
+    const name = this.config.name;
+    if (!this.pid) {
+      const message = `attempted to send ${name} sig ${signalName(sig)} but it wasn't running`;
+      this.host.log.debug(message);
+      return message;
+    }
+    this.host.log.debug(`sending ${name} (pid ${this.pid}) sig ${signalName(sig)}`);
+    try {
+      process.kill(this.pid, nodeSignal(sig));
+    } catch (error) {
+      const err = error as NodeJS.ErrnoException;
+      if (err.code === 'ESRCH') return undefined;
+      const message = `unknown problem sending sig ${name} (${this.pid}):${err.message}`;
+      this.host.log.critical(message);
+      this.changeState('UNKNOWN');
+      return message;
+    }
+    return undefined;
+  }
+
+  /** sendProcessStdin; throws an EPIPE-coded error when there is nothing to write to. */
+  writeStdin(data: Buffer): void {
+    const stdin = this.child?.stdin;
+    if (!this.pid || this.killing || !stdin || stdin.destroyed || stdin.writableEnded) {
+      throw Object.assign(new Error('Process already closed'), { code: 'EPIPE' });
+    }
+    stdin.write(data);
+  }
+
+  /** Forget every pending timer (the process object is being dropped). */
+  dispose(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    this.listeners.clear();
+    this.logs.maybeClose(this.pid !== 0);
+  }
+}

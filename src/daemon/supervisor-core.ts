@@ -1,0 +1,251 @@
+/**
+ * The running supervisor: active process groups, the daemon "mood" (RUNNING, RESTARTING,
+ * SHUTDOWN), ordered start and stop, config reread/add/remove, log reopen, and the pid records
+ * of children. Knows nothing of HTTP or of the command line.
+ */
+import type { ProcessConfig, SupervisorConfigModel } from '../config/types.js';
+import { SupervisorState, type ProcessStateName, type SupervisorStateName } from '../protocol/states.js';
+import { createAutoLogFile } from './auto-log-names.js';
+import { daemonServerUrl } from './child-env.js';
+import { findSetpriv } from './child-spawn.js';
+import { diffGroups, groupsOfModel, type GroupDiff, type GroupWithProcesses } from './config-diff.js';
+import type { MainLog } from './main-log.js';
+import { processStartTime, writeStateRecord, type ChildRecord } from './pid-records.js';
+import { compareGroups, ProcessGroup } from './process-group.js';
+import { SupervisedProcess, type ProcessHost } from './supervised-process.js';
+
+export interface SupervisorOptions {
+  config: SupervisorConfigModel;
+  log: MainLog;
+  /** Re-read the config file (reloadConfig RPC); throws with the parse error text. */
+  rereadConfig: () => SupervisorConfigModel;
+  daemonEnv?: NodeJS.ProcessEnv;
+  /** Where to keep the pid records of children (see pid-records.ts); none when undefined. */
+  stateFile?: string;
+}
+
+export class Supervisor {
+  mood: SupervisorStateName = 'RUNNING';
+  readonly groups = new Map<string, ProcessGroup>();
+  /** Bumped whenever a group is added or removed (lets readers cache orderings). */
+  groupsVersion = 0;
+  /** The config last read (start-up or reloadConfig); add/remove and getAllConfigInfo use it. */
+  config: SupervisorConfigModel;
+  readonly log: MainLog;
+  private readonly host: ProcessHost;
+  private stopQueue: ProcessGroup[] | undefined;
+  private stoppedResolve: (() => void) | undefined;
+  private readonly stoppedPromise: Promise<void>;
+  private shutdownReportTimer: NodeJS.Timeout | undefined;
+  private lastShutdownReport = 0;
+  private readonly moodListeners = new Set<() => void>();
+  private recordsPending = false;
+  private disposed = false;
+  /** pid → /proc start time of the children in the last records written. */
+  private startTimes = new Map<number, string>();
+  private daemonStart: string | undefined;
+
+  constructor(private readonly options: SupervisorOptions) {
+    this.config = options.config;
+    this.log = options.log;
+    this.stoppedPromise = new Promise((resolve) => (this.stoppedResolve = resolve));
+    const setpriv = findSetpriv();
+    const log = options.log;
+    this.host = {
+      log,
+      mayStartProcesses: () => this.mood === 'RUNNING',
+      daemonEnv: options.daemonEnv ?? process.env,
+      daemonServerUrl: daemonServerUrl(options.config.unixHttpServers, options.config.inetHttpServers),
+      supervisordEnvironment: options.config.supervisord.environment,
+      stripAnsi: options.config.supervisord.strip_ansi,
+      spawnContext: { daemonUid: process.getuid?.() ?? 0, setpriv, warn: (message) => log.warn(message) },
+      stateChanged: (process, from) => this.processStateChanged(process, from),
+      childSpawned: () => this.writeRecords(),
+    };
+  }
+
+  get moodCode(): number {
+    return SupervisorState[this.mood];
+  }
+
+  /** Create every configured group (nothing spawns yet). */
+  addConfiguredGroups(): void {
+    for (const group of groupsOfModel(this.config)) this.addGroup(group);
+  }
+
+  /** Spawn what autostarts, groups in priority order (nothing waits for RUNNING, as in Supervisor #122). */
+  startAutostart(): void {
+    for (const group of this.sortedGroups()) group.transition();
+  }
+
+  sortedGroups(): ProcessGroup[] {
+    return [...this.groups.values()].sort((a, b) => compareGroups(a.config, b.config));
+  }
+
+  private resolveLogPath(process: ProcessConfig, channel: 'stdout' | 'stderr'): string | null {
+    const value = channel === 'stdout' ? process.stdout_logfile : process.stderr_logfile;
+    if (value !== 'AUTO') return value;
+    const { childlogdir, identifier } = this.config.supervisord;
+    try {
+      return createAutoLogFile(childlogdir, process.name, channel, identifier);
+    } catch (error) {
+      this.log.error(`could not create AUTO ${channel} log for ${process.name} in ${childlogdir}: ${(error as Error).message}`);
+      return null;
+    }
+  }
+
+  private addGroup(group: GroupWithProcesses): boolean {
+    if (this.groups.has(group.config.name)) return false;
+    const created = new ProcessGroup(group.config, group.processes);
+    for (const config of group.processes) {
+      const stdout = this.resolveLogPath(config, 'stdout');
+      const stderr = config.redirect_stderr ? null : this.resolveLogPath(config, 'stderr');
+      created.processes.set(config.name, new SupervisedProcess(config, group.config.name, this.host, { stdout, stderr }));
+    }
+    this.groups.set(group.config.name, created);
+    this.groupsVersion++;
+    return true;
+  }
+
+  /** addProcessGroup: from the last read config; false if already active; undefined if unknown. */
+  addProcessGroup(name: string): boolean | undefined {
+    const group = groupsOfModel(this.config).find((candidate) => candidate.config.name === name);
+    if (!group) return undefined;
+    if (!this.addGroup(group)) return false;
+    this.log.info(`added process group ${name}`);
+    this.groups.get(name)!.transition();
+    return true;
+  }
+
+  /** removeProcessGroup: false while any process of it is not stopped. */
+  removeProcessGroup(name: string): boolean {
+    const group = this.groups.get(name)!;
+    if (group.unstopped().length > 0) return false;
+    for (const process of group.processes.values()) process.dispose();
+    this.groups.delete(name);
+    this.groupsVersion++;
+    this.log.info(`removed process group ${name}`);
+    this.writeRecords();
+    return true;
+  }
+
+  /** reloadConfig: re-read the file and diff it against the active groups (changes nothing that runs). */
+  reread(): GroupDiff {
+    const next = this.options.rereadConfig();
+    this.config = next;
+    const active = [...this.groups.values()].map((group) => ({ config: group.config, processes: group.processConfigs }));
+    return diffGroups(active, groupsOfModel(next));
+  }
+
+  findProcess(groupName: string, processName: string): SupervisedProcess | undefined {
+    return this.groups.get(groupName)?.processes.get(processName);
+  }
+
+  /** Ask for an ordered stop of everything; resolves once every process is in a stopped state. */
+  requestStop(mood: 'SHUTDOWN' | 'RESTARTING'): Promise<void> {
+    if (this.mood === 'RUNNING' || (this.mood === 'RESTARTING' && mood === 'SHUTDOWN')) {
+      this.mood = mood;
+      for (const listener of this.moodListeners) listener();
+    }
+    if (!this.stopQueue) {
+      this.stopQueue = this.sortedGroups();
+      this.shutdownReportTimer = setInterval(() => this.shutdownReport(), 1000);
+      this.advanceStop();
+    }
+    return this.stoppedPromise;
+  }
+
+  /** Resolves once a requested stop (shutdown or restart) has stopped every process. */
+  whenStopped(): Promise<void> {
+    return this.stoppedPromise;
+  }
+
+  onMoodChange(listener: () => void): () => void {
+    this.moodListeners.add(listener);
+    return () => this.moodListeners.delete(listener);
+  }
+
+  /** One group at a time in descending priority; the next only once the current is all stopped. */
+  private advanceStop(): void {
+    const queue = this.stopQueue;
+    if (!queue) return;
+    while (queue.length > 0) {
+      const group = queue[queue.length - 1]!;
+      group.stopAll();
+      if (group.unstopped().length > 0) return;
+      queue.pop();
+    }
+    if ([...this.groups.values()].some((group) => group.unstopped().length > 0)) return;
+    if (this.shutdownReportTimer) clearInterval(this.shutdownReportTimer);
+    this.shutdownReportTimer = undefined;
+    this.stoppedResolve?.();
+    this.stoppedResolve = undefined;
+  }
+
+  /** "waiting for a, b to die" every 3 s while shutting down. */
+  private shutdownReport(): void {
+    const unstopped = [...this.groups.values()].flatMap((group) => group.unstopped());
+    const now = Date.now();
+    if (unstopped.length > 0 && now > this.lastShutdownReport + 3000) {
+      this.log.info(`waiting for ${unstopped.map((process) => process.name).join(', ')} to die`);
+      this.lastShutdownReport = now;
+    }
+  }
+
+  private processStateChanged(process: SupervisedProcess, from: ProcessStateName): void {
+    // A child is gone when its process reaches one of these from a state that had a pid.
+    if ((from === 'STARTING' || from === 'RUNNING' || from === 'STOPPING') && process.pid === 0) this.writeRecords();
+    if (this.stopQueue) queueMicrotask(() => this.advanceStop());
+  }
+
+  /**
+   * Keep the pid records of live children on disk. Spawns and exits come in bursts (a start of
+   * 500 programs), so a burst is written once, on the next turn of the event loop, and each
+   * child's /proc start time is read once per pid rather than on every write.
+   */
+  private writeRecords(): void {
+    if (!this.options.stateFile || this.recordsPending) return;
+    this.recordsPending = true;
+    setImmediate(() => {
+      this.recordsPending = false;
+      this.flushRecords();
+    });
+  }
+
+  private flushRecords(): void {
+    const stateFile = this.options.stateFile;
+    // After dispose the daemon removes the file itself; a late flush must not bring it back.
+    if (!stateFile || this.disposed) return;
+    const children: ChildRecord[] = [];
+    const live = new Map<number, string>();
+    for (const group of this.groups.values()) {
+      for (const process of group.processes.values()) {
+        if (!process.pid) continue;
+        const starttime = this.startTimes.get(process.pid) ?? processStartTime(process.pid);
+        if (!starttime) continue;
+        live.set(process.pid, starttime);
+        children.push({ pid: process.pid, starttime, name: process.name, group: group.config.name });
+      }
+    }
+    this.startTimes = live;
+    this.daemonStart ??= processStartTime(process.pid);
+    try {
+      writeStateRecord(stateFile, { daemonPid: process.pid, daemonStart: this.daemonStart, children });
+    } catch (error) {
+      this.log.warn(`cannot write state file ${stateFile}: ${(error as Error).message}`);
+    }
+  }
+
+  reopenLogs(): void {
+    this.log.info('supervisord logreopen');
+    this.log.reopen();
+    for (const group of this.groups.values()) for (const process of group.processes.values()) process.logs.reopen();
+  }
+
+  /** Drop every process object (after the final stop); closes their log files. */
+  dispose(): void {
+    this.disposed = true;
+    if (this.shutdownReportTimer) clearInterval(this.shutdownReportTimer);
+    for (const group of this.groups.values()) for (const process of group.processes.values()) process.dispose();
+  }
+}

@@ -1,0 +1,146 @@
+#!/usr/bin/env node
+/**
+ * svwizd: the daemon bin, a drop-in for supervisord (same flags, same config, same XML-RPC).
+ * Parses flags, loads the config, detaches unless nodaemon, drops privileges, then runs daemon
+ * lives until a shutdown (a restart — SIGHUP or the `restart` RPC — starts a new life in the
+ * same process, as supervisord does).
+ */
+import { runMain } from '../cli/run-main.js';
+import { readPackageVersion } from '../cli/package-version.js';
+import { findSupervisordConfig, defaultSearchPaths } from '../config/discover.js';
+import { loadSupervisorConfigSync } from '../config/load.js';
+import type { SupervisorConfigModel } from '../config/types.js';
+import { ConfigError, describeError, UsageError, UserError } from '../errors.js';
+import type { WebRequestHandler } from '../rpc/web-hook.js';
+import { DAEMON_USAGE, parseDaemonArgs } from './daemon-args.js';
+import { runDaemonLife } from './daemon-run.js';
+import { applyDaemonArgs } from './daemon-settings.js';
+import { DAEMON_CHILD_MARKER, detachAndWait, isDaemonChild, reportReady, reportStartFailure } from './daemonize.js';
+import { MainLog } from './main-log.js';
+import { explainStartFailure } from '../doctor/explain-start-failure.js';
+import { lookupUser } from './passwd-lookup.js';
+import { installDaemonSignals } from './daemon-signals.js';
+
+/** supervisord's `user=`: switch the daemon itself (before its log and sockets are opened). */
+function dropPrivileges(user: string | null): void {
+  if (!user) return;
+  const entry = lookupUser(user);
+  if (!entry) throw new UserError(`Can't find user ${JSON.stringify(user)} (valid: a name in /etc/passwd or a numeric uid)`, { exitCode: 2 });
+  if (process.getuid?.() === entry.uid) return;
+  if (process.getuid?.() !== 0) throw new UserError("Can't drop privilege as nonroot user", { exitCode: 2 });
+  (process as unknown as { initgroups(user: string, extraGroup: number): void }).initgroups(entry.name, entry.gid);
+  process.setgid!(entry.gid);
+  process.setuid!(entry.uid);
+}
+
+async function loadWebHandler(): Promise<WebRequestHandler | undefined> {
+  try {
+    const specifier = new URL('../web/handler.js', import.meta.url).href;
+    const module = (await import(specifier)) as { createWebHandler?: () => WebRequestHandler };
+    return module.createWebHandler?.();
+  } catch {
+    return undefined;
+  }
+}
+
+async function main(argv: string[]): Promise<number> {
+  const args = parseDaemonArgs(argv.slice(2));
+  if (args.help) {
+    process.stdout.write(DAEMON_USAGE);
+    return 0;
+  }
+  if (args.version) {
+    process.stdout.write(`${readPackageVersion()}\n`);
+    return 0;
+  }
+  const cwd = process.cwd();
+  const configFile = args.configFile ?? findSupervisordConfig(argv[1] ?? 'svwizd', cwd);
+  if (!configFile) {
+    throw new UsageError(
+      `No config file found at default paths (${defaultSearchPaths(argv[1] ?? 'svwizd', cwd).join(', ')}); use the -c option to specify a config file at a different path`,
+    );
+  }
+  const load = (): SupervisorConfigModel => {
+    try {
+      const model = loadSupervisorConfigSync(configFile, { cwd });
+      model.supervisord = applyDaemonArgs(model.supervisord, args, cwd);
+      return model;
+    } catch (error) {
+      // supervisord exits 2 on a config it rejects.
+      if (error instanceof ConfigError) throw new UserError(error.message, { exitCode: 2, cause: error });
+      throw error;
+    }
+  };
+  let config = load();
+
+  const child = isDaemonChild();
+  if (!config.supervisord.nodaemon && !child) {
+    const verdict = await detachAndWait(argv.slice(1));
+    if (verdict.code !== 0) {
+      process.stderr.write(`Error: ${verdict.reason}\n`);
+      await explainStartFailure(configFile, (text) => process.stderr.write(text));
+    }
+    return verdict.code;
+  }
+  if (child) {
+    delete process.env[DAEMON_CHILD_MARKER];
+    // supervisord applies umask and directory only when it daemonizes (reference 1.5).
+    process.umask(config.supervisord.umask);
+    if (config.supervisord.directory) process.chdir(config.supervisord.directory);
+  }
+
+  // Whether the first life got as far as serving: a failure before that gets the preflight's diagnosis.
+  let served = false;
+  try {
+    dropPrivileges(config.supervisord.user);
+    const web = await loadWebHandler();
+    const signals = installDaemonSignals();
+    let first = true;
+    for (;;) {
+      const end = await runDaemonLife({
+        config,
+        loadConfig: load,
+        first,
+        web,
+        onSupervisor: (supervisor) => signals.route(supervisor),
+        onReady: first
+          ? () => {
+              served = true;
+              if (child) reportReady();
+            }
+          : undefined,
+      });
+      if (end === 'shutdown') break;
+      first = false;
+      try {
+        config = load();
+      } catch (error) {
+        const settings = config.supervisord;
+        const log = new MainLog({ file: settings.logfile, maxBytes: 0, backups: 0, level: 'critical', mirrorToStdout: false });
+        try {
+          log.open();
+          log.critical(`restart failed, cannot read the config: ${describeError(error)}`);
+          log.close();
+        } catch {
+          // stderr still gets it below
+        }
+        throw error;
+      }
+    }
+    signals.uninstall();
+    return 0;
+  } catch (error) {
+    if (child) reportStartFailure(describeError(error));
+    else if (!served && error instanceof UserError) {
+      process.stderr.write(`Error: ${error.message}\n`);
+      await explainStartFailure(configFile, (text) => process.stderr.write(text));
+      return error.exitCode;
+    }
+    throw error;
+  }
+}
+
+// The entry point is the one place that ends the process: lingering handles must not keep a
+// stopped daemon alive.
+await runMain(main);
+process.exit();

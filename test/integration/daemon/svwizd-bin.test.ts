@@ -1,0 +1,144 @@
+/**
+ * The svwizd bin end to end: real config files through the real loader, real RPC over the unix
+ * socket, real signals. SIGHUP reload, SIGTERM leaving no child, daemon mode readiness and its
+ * failure report, leftover children of a killed daemon, and running as a non-root user.
+ */
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, chownSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import path from 'node:path';
+import { makeTempDir, removeTempDir, waitFor } from '../../helpers/temp.js';
+import { isAlive } from '../../helpers/processes.js';
+import { rpcCall, startSvwizd, SVWIZD_BIN, type RunningSvwizd } from '../../helpers/daemon-rpc.js';
+import type { ProcessInfo } from '../../../src/protocol/types.js';
+import { StrayProcesses } from '../../helpers/daemon-strays.js';
+import { daemonConfigText } from '../../helpers/daemon-config.js';
+
+const root = makeTempDir('svw-bin');
+chmodSync(root, 0o755);
+const running: RunningSvwizd[] = [];
+const strays = new StrayProcesses();
+after(async () => {
+  for (const daemon of running) await daemon.stop();
+  strays.killAll();
+  removeTempDir(root);
+});
+
+function newDir(name: string): string {
+  const dir = path.join(root, name);
+  mkdirSync(dir);
+  return dir;
+}
+
+const info = async (dir: string): Promise<ProcessInfo[]> => (await rpcCall(`unix://${dir}/s.sock`, 'supervisor.getAllProcessInfo')) as unknown as ProcessInfo[];
+
+test('SIGHUP reloads the changed config in the same process; SIGTERM stops every child and exits 0', async () => {
+  const dir = newDir('hup');
+  const socket = `${dir}/s.sock`;
+  const daemon = await startSvwizd(dir, daemonConfigText(dir, '[program:a]\ncommand=sleep 60\nstartsecs=0\n'), socket);
+  running.push(daemon);
+  await waitFor('a running', async () => (await info(dir)).find((p) => p.name === 'a')?.statename === 'RUNNING');
+  writeFileSync(
+    path.join(dir, 'svwizd.conf'),
+    daemonConfigText(dir, `[program:a]\ncommand=sleep 60\nstartsecs=0\n\n[program:b]\ncommand=sh -c "trap '' TERM; exec sleep 60"\nstartsecs=0\nstopwaitsecs=1\n\n[program:c]\ncommand=sh -c "sleep 60 & exec sleep 61"\nstopasgroup=true\nstartsecs=0\n`),
+  );
+  daemon.child.kill('SIGHUP');
+  await waitFor('b and c running after reload', async () => {
+    const all = await info(dir).catch(() => []);
+    return all.length === 3 && all.every((p) => p.statename === 'RUNNING');
+  });
+  assert.equal(Number(readFileSync(`${dir}/d.pid`, 'utf8')), daemon.child.pid, 'same process after reload');
+  const pids = (await info(dir)).map((p) => p.pid);
+  const grandchild = Number(spawnSync('pgrep', ['-P', String((await info(dir)).find((p) => p.name === 'c')!.pid)], { encoding: 'utf8' }).stdout.trim() || 0);
+  const log = readFileSync(`${dir}/main.log`, 'utf8');
+  assert.match(log, /WARN received SIGHUP indicating restart request/);
+  const code = await daemon.stop();
+  assert.equal(code, 0);
+  for (const pid of pids) assert.equal(isAlive(pid), false, `child ${pid} gone`);
+  if (grandchild) assert.equal(isAlive(grandchild), false, 'stopasgroup grandchild gone');
+  assert.equal(existsSync(`${dir}/d.pid`), false, 'pidfile removed');
+  assert.equal(existsSync(socket), false, 'socket removed');
+  assert.match(readFileSync(`${dir}/main.log`, 'utf8'), /WARN received SIGTERM indicating exit request/);
+});
+
+test('daemon mode: the parent exits 0 only once the daemon serves; start-up failures exit non-zero with the reason', async () => {
+  const dir = newDir('daemon');
+  writeFileSync(path.join(dir, 'svwizd.conf'), daemonConfigText(dir, '[program:a]\ncommand=sleep 60\n'));
+  const result = spawnSync(process.execPath, [SVWIZD_BIN, '-c', path.join(dir, 'svwizd.conf')], { encoding: 'utf8', timeout: 30000 });
+  assert.equal(result.status, 0, result.stderr);
+  const pid = Number(readFileSync(`${dir}/d.pid`, 'utf8'));
+  strays.track(pid);
+  assert.ok(isAlive(pid));
+  assert.equal(await rpcCall(`unix://${dir}/s.sock`, 'supervisor.getPID'), pid);
+  assert.equal(await rpcCall(`unix://${dir}/s.sock`, 'supervisor.shutdown'), true);
+  await waitFor('daemon gone', () => !isAlive(pid), { timeoutMs: 20000 });
+
+  const busy = createServer();
+  await new Promise<void>((resolve) => busy.listen(0, '127.0.0.1', resolve));
+  const port = (busy.address() as { port: number }).port;
+  const failDir = newDir('daemon-fail');
+  writeFileSync(path.join(failDir, 'svwizd.conf'), daemonConfigText(failDir, '', `\n[inet_http_server]\nport=127.0.0.1:${port}\n`).replace('[supervisord]', '[supervisord]\n'));
+  const failed = spawnSync(process.execPath, [SVWIZD_BIN, '-c', path.join(failDir, 'svwizd.conf')], { encoding: 'utf8', timeout: 30000 });
+  busy.close();
+  assert.notEqual(failed.status, 0);
+  assert.match(failed.stderr, /Another program is already listening on a port/);
+  assert.match(failed.stderr, new RegExp(`held by .*${process.pid}`));
+  // The doctor's preflight explains the failure: who holds the port and the fix command.
+  assert.match(failed.stderr, new RegExp(`error \\[port-collision\\] .*port ${port} of \\[inet_http_server\\] is held by pid ${process.pid}`));
+  assert.match(failed.stderr, /svwiz doctor --fix --check port-collision/);
+  assert.doesNotMatch(failed.stderr, /stale-socket/);
+});
+
+test('children left behind by a killed daemon are reported at the next start', async () => {
+  const dir = newDir('leftover');
+  const socket = `${dir}/s.sock`;
+  const first = await startSvwizd(dir, daemonConfigText(dir, '[program:orphan]\ncommand=sleep 60\nstartsecs=0\n'), socket);
+  await waitFor('orphan running', async () => (await info(dir))[0]?.statename === 'RUNNING');
+  const orphan = (await info(dir))[0]!.pid;
+  strays.track(orphan);
+  first.child.kill('SIGKILL');
+  await waitFor('first daemon dead', () => first.child.exitCode !== null || first.child.signalCode !== null);
+  assert.ok(isAlive(orphan));
+  const second = await startSvwizd(dir, daemonConfigText(dir, '[program:orphan]\ncommand=sleep 60\nstartsecs=0\n'), socket);
+  running.push(second);
+  await waitFor('leftover reported', () =>
+    readFileSync(`${dir}/main.log`, 'utf8').includes(`process 'orphan' (pid ${orphan}) was left running by a previous svwizd (pid ${first.child.pid})`),
+  );
+  await second.stop();
+});
+
+test('as a non-root user: unwritable log → EACCES dispatcher error; user=root → refused in the child', async () => {
+  const dir = newDir('nonroot');
+  const nobody = Number(spawnSync('id', ['-u', 'nobody'], { encoding: 'utf8' }).stdout.trim());
+  chownSync(dir, nobody, nobody);
+  const locked = path.join(root, 'locked');
+  mkdirSync(locked, { mode: 0o700 });
+  const programs = `[program:nolog]\ncommand=sleep 60\nstdout_logfile=${locked}/x.log\nstartretries=0\n\n[program:asroot]\ncommand=sleep 60\nuser=root\nstderr_logfile=${dir}/asroot.err\nstartretries=0\n`;
+  const daemon = await startSvwizd(dir, daemonConfigText(dir, programs, 'user=nobody'), `${dir}/s.sock`);
+  running.push(daemon);
+  await waitFor('both FATAL', async () => (await info(dir)).every((p) => p.statename === 'FATAL'));
+  const all = await info(dir);
+  assert.equal(all.find((p) => p.name === 'nolog')!.description, "unknown error making dispatchers for 'nolog': EACCES");
+  assert.equal(
+    readFileSync(`${dir}/asroot.err`, 'utf8'),
+    "supervisor: couldn't setuid to 0: Can't drop privilege as nonroot user\nsupervisor: child process was not spawned\n",
+  );
+  assert.equal(await daemon.stop(), 0);
+});
+
+test('SIGHUP with a config that no longer parses stops everything and exits 2, saying why in the main log', async () => {
+  const dir = newDir('hup-broken');
+  const daemon = await startSvwizd(dir, daemonConfigText(dir, '[program:a]\ncommand=sleep 60\nstartsecs=0\n'), `${dir}/s.sock`);
+  running.push(daemon);
+  await waitFor('a running', async () => (await info(dir))[0]?.statename === 'RUNNING');
+  const pid = (await info(dir))[0]!.pid;
+  writeFileSync(path.join(dir, 'svwizd.conf'), daemonConfigText(dir, '[program:a]\ncommand=sleep 60\nstartsecs=notanumber\n'));
+  daemon.child.kill('SIGHUP');
+  await waitFor('daemon exit', () => daemon.child.exitCode !== null, { timeoutMs: 20000 });
+  assert.equal(daemon.child.exitCode, 2);
+  assert.equal(isAlive(pid), false);
+  assert.match(readFileSync(`${dir}/main.log`, 'utf8'), /CRIT restart failed, cannot read the config: .*startsecs/);
+  assert.match(daemon.output(), /startsecs/);
+});
