@@ -1,0 +1,450 @@
+/**
+ * XML-RPC encoding and decoding, shaped like Python's xmlrpc.client.dumps on the way out (so
+ * svwizd's replies are byte-compatible with supervisord's) and accepting what Supervisor's own
+ * request loader accepts on the way in (reference §3.1). Parsing goes through fast-xml-parser
+ * with hard limits on body size, element nesting and string length, so hostile input costs a
+ * bounded amount of work and ends in an XmlRpcParseError, never a crash.
+ */
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { RpcFault } from './faults.js';
+import { XmlRpcDouble, type XmlRpcValue } from './types.js';
+
+export interface XmlRpcLimits {
+  /** Largest accepted document, in UTF-8 bytes. */
+  maxBodyBytes: number;
+  /** Deepest accepted element nesting (methodCall/params/param/value is already 4). */
+  maxDepth: number;
+  /** Longest accepted text of a single element, in characters. */
+  maxStringLength: number;
+}
+
+export const DEFAULT_REQUEST_LIMITS: XmlRpcLimits = {
+  maxBodyBytes: 16 * 1024 * 1024,
+  maxDepth: 100,
+  maxStringLength: 16 * 1024 * 1024,
+};
+
+/** Responses (read by clients) may legitimately carry whole log files. */
+export const DEFAULT_RESPONSE_LIMITS: XmlRpcLimits = {
+  maxBodyBytes: 256 * 1024 * 1024,
+  maxDepth: 100,
+  maxStringLength: 256 * 1024 * 1024,
+};
+
+/** The document is not XML-RPC we accept; the server answers these with HTTP 400. */
+export class XmlRpcParseError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'XmlRpcParseError';
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Encoding (the exact layout of Python's xmlrpc.client.Marshaller)
+
+const INT32_MIN = -2147483648;
+const INT32_MAX = 2147483647;
+
+function escapeText(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** Python's repr() of a float: shortest round-trip digits, exponent form outside 1e-4 ≤ |x| < 1e16. */
+export function pythonFloatRepr(value: number): string {
+  if (Number.isNaN(value)) return 'nan';
+  if (!Number.isFinite(value)) return value > 0 ? 'inf' : '-inf';
+  if (value === 0) return Object.is(value, -0) ? '-0.0' : '0.0';
+  const [mantissa, exponentText] = value.toExponential().split('e');
+  const exponent = Number(exponentText);
+  const sign = mantissa.startsWith('-') ? '-' : '';
+  const digits = mantissa.replace(/^-/, '').replace('.', '');
+  if (exponent < -4 || exponent >= 16) {
+    const rest = digits.length > 1 ? `.${digits.slice(1)}` : '';
+    const expSign = exponent < 0 ? '-' : '+';
+    return `${sign}${digits[0]}${rest}e${expSign}${String(Math.abs(exponent)).padStart(2, '0')}`;
+  }
+  if (exponent < 0) return `${sign}0.${'0'.repeat(-exponent - 1)}${digits}`;
+  const intPart = digits.slice(0, exponent + 1).padEnd(exponent + 1, '0');
+  const fraction = digits.slice(exponent + 1);
+  return `${sign}${intPart}.${fraction || '0'}`;
+}
+
+function formatIsoDate(date: Date): string {
+  const pad = (n: number, width = 2) => String(n).padStart(width, '0');
+  return (
+    `${pad(date.getUTCFullYear(), 4)}${pad(date.getUTCMonth() + 1)}${pad(date.getUTCDate())}` +
+    `T${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}:${pad(date.getUTCSeconds())}`
+  );
+}
+
+/** Python's base64.encodebytes: lines of 76 characters, each ending in a newline. */
+function encodeBase64Lines(data: Buffer): string {
+  const text = data.toString('base64');
+  let out = '';
+  for (let i = 0; i < text.length; i += 76) out += `${text.slice(i, i + 76)}\n`;
+  return out;
+}
+
+function encodeValue(value: XmlRpcValue, out: string[], depth: number): void {
+  if (depth > 200) throw new TypeError('cannot marshal recursive or too deeply nested values');
+  if (typeof value === 'string') {
+    out.push(`<value><string>${escapeText(value)}</string></value>\n`);
+  } else if (typeof value === 'boolean') {
+    out.push(`<value><boolean>${value ? 1 : 0}</boolean></value>\n`);
+  } else if (typeof value === 'number') {
+    if (Number.isInteger(value)) {
+      // Python refuses ints outside int32 (OverflowError); supervisord then answers HTTP 500.
+      if (value < INT32_MIN || value > INT32_MAX) throw new RangeError(`int exceeds XML-RPC limits: ${value}`);
+      out.push(`<value><int>${value}</int></value>\n`);
+    } else {
+      out.push(`<value><double>${pythonFloatRepr(value)}</double></value>\n`);
+    }
+  } else if (value instanceof XmlRpcDouble) {
+    out.push(`<value><double>${pythonFloatRepr(value.value)}</double></value>\n`);
+  } else if (value instanceof Date) {
+    out.push(`<value><dateTime.iso8601>${formatIsoDate(value)}</dateTime.iso8601></value>\n`);
+  } else if (Buffer.isBuffer(value)) {
+    out.push(`<value><base64>\n${encodeBase64Lines(value)}</base64></value>\n`);
+  } else if (Array.isArray(value)) {
+    out.push('<value><array><data>\n');
+    for (const item of value) encodeValue(item, out, depth + 1);
+    out.push('</data></array></value>\n');
+  } else if (value !== null && typeof value === 'object') {
+    out.push('<value><struct>\n');
+    for (const [key, member] of Object.entries(value)) {
+      out.push(`<member>\n<name>${escapeText(key)}</name>\n`);
+      encodeValue(member, out, depth + 1);
+      out.push('</member>\n');
+    }
+    out.push('</struct></value>\n');
+  } else {
+    throw new TypeError(`cannot marshal ${value === null ? 'None' : typeof value} values`);
+  }
+}
+
+export function encodeMethodCall(method: string, params: XmlRpcValue[]): string {
+  const out = ["<?xml version='1.0'?>\n<methodCall>\n", `<methodName>${escapeText(method)}</methodName>\n`, '<params>\n'];
+  for (const param of params) {
+    out.push('<param>\n');
+    encodeValue(param, out, 0);
+    out.push('</param>\n');
+  }
+  out.push('</params>\n</methodCall>\n');
+  return out.join('');
+}
+
+export function encodeMethodResponse(value: XmlRpcValue): string {
+  const out = ["<?xml version='1.0'?>\n<methodResponse>\n<params>\n<param>\n"];
+  encodeValue(value, out, 0);
+  out.push('</param>\n</params>\n</methodResponse>\n');
+  return out.join('');
+}
+
+export function encodeFault(code: number, faultString: string): string {
+  const out = ["<?xml version='1.0'?>\n<methodResponse>\n<fault>\n"];
+  encodeValue({ faultCode: code, faultString }, out, 0);
+  out.push('</fault>\n</methodResponse>\n');
+  return out.join('');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Parsing into a small element tree with ElementTree's notion of `text` (the text before the
+// first child element), which is what Supervisor's loader reads.
+
+interface XmlElement {
+  tag: string;
+  text: string | null;
+  children: XmlElement[];
+}
+
+type OrderedNode = Record<string, unknown>;
+
+const NAMED_ENTITIES: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
+
+/** Only XML's own entities and character references: anything else is not well-formed XML. */
+function decodeEntities(raw: string): string {
+  return raw.replace(/&([^;&\s]{0,12});/g, (whole, name: string) => {
+    if (name in NAMED_ENTITIES) return NAMED_ENTITIES[name];
+    const match = /^#(?:x([0-9a-fA-F]+)|([0-9]+))$/.exec(name);
+    const codePoint = match ? parseInt(match[1] ?? match[2], match[1] ? 16 : 10) : NaN;
+    if (!(codePoint > 0 && codePoint <= 0x10ffff)) throw new XmlRpcParseError(`undefined entity ${whole}`);
+    return String.fromCodePoint(codePoint);
+  });
+}
+
+function toElementTree(nodes: OrderedNode[], limits: XmlRpcLimits): XmlElement[] {
+  const elements: XmlElement[] = [];
+  for (const node of nodes) {
+    const tag = Object.keys(node).find((key) => key !== ':@');
+    if (tag === undefined || tag === '#text' || tag === '#cdata') continue;
+    elements.push(toElement(tag, node[tag] as OrderedNode[], limits));
+  }
+  return elements;
+}
+
+function toElement(tag: string, content: OrderedNode[], limits: XmlRpcLimits): XmlElement {
+  let text: string | null = null;
+  let seenChild = false;
+  const children: XmlElement[] = [];
+  for (const node of content) {
+    if ('#text' in node || '#cdata' in node) {
+      if (seenChild) continue; // ElementTree's `tail` text, which nobody reads
+      const piece =
+        '#text' in node
+          ? decodeEntities(String(node['#text']))
+          : ((node['#cdata'] as OrderedNode[]).map((part) => String(part['#text'] ?? '')).join(''));
+      text = (text ?? '') + piece;
+      if (text.length > limits.maxStringLength) throw new XmlRpcParseError(`text of <${tag}> is longer than ${limits.maxStringLength} characters`);
+      continue;
+    }
+    const childTag = Object.keys(node).find((key) => key !== ':@');
+    if (childTag === undefined) continue;
+    seenChild = true;
+    children.push(toElement(childTag, node[childTag] as OrderedNode[], limits));
+  }
+  return { tag, text, children };
+}
+
+/**
+ * Cheap pre-scan of element nesting so a hostile document is refused before the (costlier)
+ * validator and parser walk it. XML-RPC has no attributes, so a '>' inside one is not a concern.
+ */
+function checkNestingDepth(text: string, maxDepth: number): void {
+  let depth = 0;
+  for (let at = text.indexOf('<'); at >= 0; at = text.indexOf('<', at + 1)) {
+    const next = text.charCodeAt(at + 1);
+    if (next === 0x2f /* / */) {
+      depth -= 1;
+    } else if (next !== 0x3f /* ? */ && next !== 0x21 /* ! */) {
+      const end = text.indexOf('>', at);
+      if (end < 0) return; // unterminated: the validator reports it
+      if (text.charCodeAt(end - 1) !== 0x2f) depth += 1;
+      if (depth > maxDepth) throw new XmlRpcParseError(`elements nested deeper than ${maxDepth}`);
+      at = end;
+    }
+  }
+}
+
+function parseDocument(xml: string | Buffer, limits: XmlRpcLimits): XmlElement[] {
+  const size = typeof xml === 'string' ? Buffer.byteLength(xml) : xml.length;
+  if (size > limits.maxBodyBytes) throw new XmlRpcParseError(`document is larger than ${limits.maxBodyBytes} bytes`);
+  let text: string;
+  try {
+    text = typeof xml === 'string' ? xml : new TextDecoder('utf-8', { fatal: true }).decode(xml);
+  } catch {
+    throw new XmlRpcParseError('document is not valid UTF-8');
+  }
+  // DTDs buy nothing for XML-RPC and are the door to entity-expansion attacks.
+  if (/<!DOCTYPE/i.test(text)) throw new XmlRpcParseError('DOCTYPE is not allowed');
+  // XML line-end normalisation, as every conforming parser (and Python's expat) does.
+  text = text.replace(/\r\n?/g, '\n');
+  checkNestingDepth(text, limits.maxDepth);
+  const validation = XMLValidator.validate(text);
+  if (validation !== true) {
+    throw new XmlRpcParseError(`not well-formed XML: ${validation.err.msg} (line ${validation.err.line})`);
+  }
+  const parser = new XMLParser({
+    preserveOrder: true,
+    trimValues: false,
+    parseTagValue: false,
+    ignoreAttributes: true,
+    ignoreDeclaration: true,
+    ignorePiTags: true,
+    processEntities: false,
+    cdataPropName: '#cdata',
+    maxNestedTags: limits.maxDepth,
+    jPath: false,
+  });
+  let nodes: OrderedNode[];
+  try {
+    nodes = parser.parse(text) as OrderedNode[];
+  } catch (error) {
+    throw new XmlRpcParseError(`not well-formed XML: ${(error as Error).message}`);
+  }
+  const roots = toElementTree(nodes, limits);
+  if (roots.length !== 1) throw new XmlRpcParseError('document must have exactly one root element');
+  return roots;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Scalars as Python's int()/float()/strptime read them
+
+function parsePythonInt(text: string | null): number {
+  const trimmed = (text ?? '').trim();
+  if (!/^[+-]?\d(?:_?\d)*$/.test(trimmed)) throw new XmlRpcParseError(`invalid int ${JSON.stringify(text)}`);
+  return Number(trimmed.replace(/_/g, ''));
+}
+
+function parsePythonFloat(text: string | null): number {
+  const trimmed = (text ?? '').trim();
+  if (/^[+-]?(inf|infinity)$/i.test(trimmed)) return trimmed.startsWith('-') ? -Infinity : Infinity;
+  if (/^[+-]?nan$/i.test(trimmed)) return NaN;
+  const digits = String.raw`\d(?:_?\d)*`;
+  const pattern = new RegExp(`^[+-]?(?:${digits}(?:\\.(?:${digits})?)?|\\.${digits})(?:[eE][+-]?${digits})?$`);
+  if (!pattern.test(trimmed)) throw new XmlRpcParseError(`invalid double ${JSON.stringify(text)}`);
+  return Number(trimmed.replace(/_/g, ''));
+}
+
+function parseIsoDate(text: string | null): Date {
+  const match = /^(\d{4})(\d{1,2})(\d{1,2})T(\d{1,2}):(\d{1,2}):(\d{1,2})$/.exec(text ?? '');
+  if (!match) throw new XmlRpcParseError(`invalid dateTime.iso8601 ${JSON.stringify(text)}`);
+  const [year, month, day, hour, minute, second] = match.slice(1).map(Number);
+  const date = new Date(Date.UTC(year, month - 1, day, hour, minute, second));
+  date.setUTCFullYear(year);
+  if (date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day || hour > 23 || minute > 59 || second > 61) {
+    throw new XmlRpcParseError(`invalid dateTime.iso8601 ${JSON.stringify(text)}`);
+  }
+  return date;
+}
+
+function decodeBase64(text: string | null): Buffer {
+  const compact = (text ?? '').replace(/\s+/g, '');
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(compact) || compact.length % 4 === 1) {
+    throw new XmlRpcParseError('invalid base64');
+  }
+  return Buffer.from(compact, 'base64');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Requests, read the way Supervisor's loader reads them: every element's value is computed from
+// its children, unknown elements yield their raw text, and the root element's name is not checked.
+
+type Computed = XmlRpcValue | null;
+
+interface RequestScan {
+  method?: string | null;
+  params?: Computed[];
+  /** Each element's computed child values, so a struct reads its members' values without recomputing. */
+  childValues: WeakMap<XmlElement, Computed[]>;
+}
+
+function computeRequestValue(element: XmlElement, found: RequestScan): Computed {
+  const values = element.children.map((child) => computeRequestValue(child, found));
+  found.childValues.set(element, values);
+  const first = (): Computed => {
+    if (values.length === 0) throw new XmlRpcParseError(`<${element.tag}> has no child element`);
+    return values[0];
+  };
+  switch (element.tag) {
+    case 'int':
+    case 'i4':
+      return parsePythonInt(element.text);
+    case 'boolean':
+      return element.text === '1';
+    case 'string':
+      return element.text ?? '';
+    case 'double':
+      return parsePythonFloat(element.text);
+    case 'dateTime.iso8601':
+      return parseIsoDate(element.text);
+    case 'base64':
+      // Supervisor hands base64 parameters to methods as (strict UTF-8) text.
+      try {
+        return new TextDecoder('utf-8', { fatal: true }).decode(decodeBase64(element.text));
+      } catch (error) {
+        if (error instanceof XmlRpcParseError) throw error;
+        throw new XmlRpcParseError('base64 value is not UTF-8 text');
+      }
+    case 'array':
+    case 'param':
+      return first();
+    case 'data':
+      return values.map((value) => value ?? '');
+    case 'struct': {
+      const entries = element.children.map((member): [string, XmlRpcValue] => {
+        if (member.children.length !== 2) throw new XmlRpcParseError('a struct <member> needs a <name> and a <value>');
+        const memberValues = found.childValues.get(member) ?? [];
+        return [member.children[0].text ?? '', memberValues[1] ?? ''];
+      });
+      return Object.fromEntries(entries);
+    }
+    case 'value':
+      return element.children.length > 0 ? first() : (element.text ?? '');
+    case 'methodName':
+      found.method = element.text;
+      return element.text;
+    case 'params':
+      found.params = values;
+      return element.text;
+    default:
+      return element.text;
+  }
+}
+
+export function decodeMethodCall(
+  xml: string | Buffer,
+  limits: Partial<XmlRpcLimits> = {},
+): { methodName: string; params: XmlRpcValue[] } {
+  const [root] = parseDocument(xml, { ...DEFAULT_REQUEST_LIMITS, ...limits });
+  const found: RequestScan = { childValues: new WeakMap() };
+  computeRequestValue(root, found);
+  if (!found.method) throw new XmlRpcParseError('no <methodName> in the request');
+  return { methodName: found.method, params: (found.params ?? []).map((value) => value ?? '') };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Responses, read the way Python's xmlrpc.client reads them (for svwizctl and tests).
+
+function decodeResponseValue(element: XmlElement): XmlRpcValue {
+  if (element.tag !== 'value') throw new XmlRpcParseError(`expected <value>, got <${element.tag}>`);
+  const typed = element.children[0];
+  if (typed === undefined) return element.text ?? '';
+  switch (typed.tag) {
+    case 'int':
+    case 'i1':
+    case 'i2':
+    case 'i4':
+    case 'i8':
+    case 'biginteger':
+      return parsePythonInt(typed.text);
+    case 'boolean':
+      if (typed.text === '1') return true;
+      if (typed.text === '0') return false;
+      throw new XmlRpcParseError(`bad boolean value ${JSON.stringify(typed.text)}`);
+    case 'string':
+      return typed.text ?? '';
+    case 'double':
+    case 'float':
+      return parsePythonFloat(typed.text);
+    case 'dateTime.iso8601':
+      return parseIsoDate(typed.text);
+    case 'base64':
+      return decodeBase64(typed.text);
+    case 'array': {
+      const data = typed.children[0];
+      if (data?.tag !== 'data') throw new XmlRpcParseError('<array> without <data>');
+      return data.children.map(decodeResponseValue);
+    }
+    case 'struct': {
+      const entries = typed.children.map((member): [string, XmlRpcValue] => {
+        const name = member.children.find((child) => child.tag === 'name');
+        const value = member.children.find((child) => child.tag === 'value');
+        if (member.tag !== 'member' || !name || !value) throw new XmlRpcParseError('malformed struct <member>');
+        return [name.text ?? '', decodeResponseValue(value)];
+      });
+      return Object.fromEntries(entries);
+    }
+    default:
+      throw new XmlRpcParseError(`unsupported XML-RPC type <${typed.tag}>`);
+  }
+}
+
+/** The value of a <methodResponse>; a <fault> is thrown as RpcFault with the server's code and text. */
+export function decodeMethodResponse(xml: string | Buffer, limits: Partial<XmlRpcLimits> = {}): XmlRpcValue {
+  const [root] = parseDocument(xml, { ...DEFAULT_RESPONSE_LIMITS, ...limits });
+  if (root.tag !== 'methodResponse') throw new XmlRpcParseError(`expected <methodResponse>, got <${root.tag}>`);
+  const body = root.children[0];
+  if (body?.tag === 'fault') {
+    const fault = body.children[0] ? decodeResponseValue(body.children[0]) : undefined;
+    if (fault === undefined || typeof fault !== 'object' || Array.isArray(fault) || fault instanceof Date || Buffer.isBuffer(fault)) {
+      throw new XmlRpcParseError('malformed <fault>');
+    }
+    const record = fault as Record<string, XmlRpcValue>;
+    throw RpcFault.fromWire(Number(record.faultCode), String(record.faultString ?? ''));
+  }
+  if (body?.tag !== 'params') throw new XmlRpcParseError('<methodResponse> without <params> or <fault>');
+  const param = body.children[0];
+  const value = param?.children[0];
+  if (param?.tag !== 'param' || !value) throw new XmlRpcParseError('<params> without a <param><value>');
+  return decodeResponseValue(value);
+}

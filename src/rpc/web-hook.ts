@@ -1,0 +1,13 @@
+/**
+ * The seam between the RPC servers and the web UI: the servers call this for every authenticated
+ * request that is neither XML-RPC (/RPC2*) nor a log-tail stream. `call` runs an XML-RPC method
+ * through the same dispatcher (and so the same method table and faults) as remote clients use.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { XmlRpcValue } from '../protocol/types.js';
+
+export type WebRequestHandler = (
+  req: IncomingMessage,
+  res: ServerResponse,
+  ctx: { call(method: string, params: XmlRpcValue[]): Promise<XmlRpcValue>; serverUrl: string },
+) => Promise<boolean>;
