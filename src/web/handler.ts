@@ -1,0 +1,190 @@
+/**
+ * The web UI's HTTP side, plugged into every svwizd HTTP server behind its Basic auth (the RPC
+ * server calls us for each authenticated request that is not /RPC2* or a log tail). It serves the
+ * static page, hands the page a CSRF token, and relays the page's XML-RPC calls to the daemon.
+ *
+ *   GET  /  /index.html  /assets/<file>   the page (static, from assets/web)
+ *   GET  /ok.html                         "OK" (Supervisor's health check URL)
+ *   GET  /tail.html?processname=X         redirect to the page's log view for X (old bookmarks)
+ *   GET  /api/session                     { csrfToken } and the session cookie it is bound to
+ *   POST /api/rpc                         XML-RPC, CSRF-checked, allow-listed methods (rpc-proxy.ts)
+ *   GET  /api/log/<name>/<channel>        log download;  GET /api/mainlog: main log download
+ *   GET  /api/health                      the doctor's findings (only when the doctor is built)
+ *
+ * Live tails use the RPC server's own /logtail and /mainlogtail streams.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import {
+  basicAuthUser,
+  checkSameOrigin,
+  createCsrfKeys,
+  csrfTokenFor,
+  isSessionId,
+  newSessionId,
+  readCookie,
+  sessionCookie,
+  verifyCsrfToken,
+  type CsrfKeys,
+} from './csrf.js';
+import { configFileFromArgv, createHealthService, findDoctor, type DoctorRunner, type HealthService } from './health.js';
+import { answerLogDownload, parseLogDownloadPath } from './log-download.js';
+import { answerWebRpc } from './rpc-proxy.js';
+import { applySecurityHeaders, REVALIDATE, sendJson, sendText } from './security-headers.js';
+import { assetNameForPath, defaultAssetsDir, loadStaticAssets, type StaticAsset } from './static-assets.js';
+import type { WebRequestHandler } from '../rpc/web-hook.js';
+
+export type { WebRequestHandler } from '../rpc/web-hook.js';
+type WebRequestContext = Parameters<WebRequestHandler>[2];
+
+export interface WebHandlerOptions {
+  /** Folder holding index.html and the other page files (default: the package's assets/web). */
+  assetsDir?: string;
+  /** HMAC key for CSRF tokens (default: random per daemon start, so tokens die with the daemon). */
+  secret?: Buffer;
+  /** The daemon's config file, for the health panel (default: svwizd's own -c argument). */
+  configFile?: string;
+  /** The doctor to run for /api/health; null turns the panel off (default: the package's doctor, when built). */
+  doctor?: DoctorRunner | null;
+}
+
+export function createWebHandler(options: WebHandlerOptions = {}): WebRequestHandler {
+  const keys = createCsrfKeys(options.secret);
+  const doctor = options.doctor === null ? undefined : (options.doctor ?? findDoctor());
+  const health = doctor && createHealthService(doctor, options.configFile ?? configFileFromArgv(process.argv.slice(2), process.cwd()));
+  let assets: Map<string, StaticAsset> | undefined;
+  let assetsError: string | undefined;
+  try {
+    assets = loadStaticAssets(options.assetsDir ?? defaultAssetsDir());
+  } catch (error) {
+    // The daemon must still run (and /RPC2 serve) when the package lost its assets folder.
+    assetsError = `web UI files missing: ${(error as Error).message}`;
+  }
+
+  return async (req, res, ctx) => {
+    const url = req.url ?? '/';
+    const query = url.indexOf('?');
+    const pathname = query < 0 ? url : url.slice(0, query);
+    const search = new URLSearchParams(query < 0 ? '' : url.slice(query + 1));
+    const method = req.method ?? 'GET';
+
+    if (pathname.startsWith('/api/')) return handleApi(req, res, ctx, { keys, health }, pathname, method);
+
+    if (method !== 'GET' && method !== 'HEAD') {
+      if (pathname === '/' || pathname === '/index.html' || pathname === '/ok.html' || pathname.startsWith('/assets/')) {
+        sendText(res, 405, 'Method not allowed\n', { Allow: 'GET, HEAD' });
+        return true;
+      }
+      return false;
+    }
+    if (pathname === '/ok.html') {
+      sendText(res, 200, 'OK', { 'Content-Type': 'text/html; charset=utf-8' });
+      return true;
+    }
+    if (pathname === '/tail.html') {
+      const name = search.get('processname') ?? '';
+      applySecurityHeaders(res);
+      res.writeHead(302, { Location: name ? `/?log=${encodeURIComponent(name)}` : '/', 'Cache-Control': 'no-store', 'Content-Length': '0' });
+      res.end();
+      return true;
+    }
+    const name = assetNameForPath(pathname);
+    if (name === undefined) return false;
+    if (!assets) {
+      sendText(res, 500, `${assetsError}\n`);
+      return true;
+    }
+    const asset = assets.get(name);
+    if (!asset) return false;
+    serveAsset(req, res, asset, method === 'HEAD');
+    return true;
+  };
+}
+
+function serveAsset(req: IncomingMessage, res: ServerResponse, asset: StaticAsset, headOnly: boolean): void {
+  applySecurityHeaders(res);
+  const headers = { 'Content-Type': asset.contentType, 'Cache-Control': REVALIDATE, ETag: asset.etag };
+  if (req.headers['if-none-match'] === asset.etag) {
+    res.writeHead(304, headers);
+    res.end();
+    return;
+  }
+  res.writeHead(200, { ...headers, 'Content-Length': String(asset.body.length) });
+  res.end(headOnly ? undefined : asset.body);
+}
+
+async function handleApi(
+  req: IncomingMessage,
+  res: ServerResponse,
+  ctx: WebRequestContext,
+  { keys, health }: { keys: CsrfKeys; health: HealthService | undefined },
+  pathname: string,
+  method: string,
+): Promise<boolean> {
+  const origin = checkSameOrigin({
+    secFetchSite: header(req, 'sec-fetch-site'),
+    origin: header(req, 'origin'),
+    host: header(req, 'host'),
+  });
+  if (!origin.ok) {
+    sendText(res, 403, `Cross-site request refused (${origin.reason})\n`);
+    return true;
+  }
+  const authUser = basicAuthUser(header(req, 'authorization'));
+
+  if (pathname === '/api/session') {
+    if (method !== 'GET') return methodNotAllowed(res, 'GET');
+    let sessionId = readCookie(header(req, 'cookie'), keys.cookieName);
+    const extra: Record<string, string> = {};
+    if (!isSessionId(sessionId)) {
+      sessionId = newSessionId();
+      extra['Set-Cookie'] = sessionCookie(keys, sessionId);
+    }
+    sendJson(res, 200, { csrfToken: csrfTokenFor(keys, sessionId, authUser), health: health !== undefined }, extra);
+    return true;
+  }
+
+  if (pathname === '/api/rpc') {
+    if (method !== 'POST') return methodNotAllowed(res, 'POST');
+    const sessionId = readCookie(header(req, 'cookie'), keys.cookieName);
+    if (!verifyCsrfToken(keys, sessionId, authUser, header(req, 'x-csrf-token'))) {
+      sendText(res, 403, 'CSRF token missing or invalid\n', { 'X-Svwiz-Refused': 'csrf' });
+      return true;
+    }
+    // A non-simple content type also forces a CORS preflight, which this server never grants.
+    if (!/^text\/xml\b/i.test(header(req, 'content-type') ?? '')) {
+      sendText(res, 415, 'Content-Type must be text/xml\n');
+      return true;
+    }
+    await answerWebRpc(req, res, ctx.call.bind(ctx));
+    return true;
+  }
+
+  if (pathname === '/api/health' && health) {
+    if (method !== 'GET') return methodNotAllowed(res, 'GET');
+    try {
+      sendJson(res, 200, await health.report());
+    } catch (error) {
+      sendJson(res, 500, { error: `the doctor failed: ${(error as Error).message}` });
+    }
+    return true;
+  }
+
+  const download = parseLogDownloadPath(pathname);
+  if (download) {
+    if (method !== 'GET') return methodNotAllowed(res, 'GET');
+    await answerLogDownload(res, download, ctx.call.bind(ctx));
+    return true;
+  }
+  sendText(res, 404, 'Not found\n');
+  return true;
+}
+
+function methodNotAllowed(res: ServerResponse, allow: string): true {
+  sendText(res, 405, 'Method not allowed\n', { Allow: allow });
+  return true;
+}
+
+function header(req: IncomingMessage, name: string): string | undefined {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}

@@ -1,0 +1,111 @@
+/**
+ * GET /api/health: the doctor's findings for this daemon's config, for the page's health panel.
+ * The doctor is loaded lazily (the daemon should not pay for it unless someone looks) and runs
+ * only on request, one run at a time, with the last answer reused for a few seconds so a phone
+ * refreshing the panel cannot keep a Pi busy. Only what a person needs to read leaves the
+ * daemon: check-private data (which can hold the config's passwords) and evidence are dropped.
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { CheckResult, DoctorReport } from '../doctor/types.js';
+
+export interface HealthFinding {
+  severity: 'error' | 'warn';
+  message: string;
+  file?: string;
+  line?: number;
+  program?: string;
+  fix?: { description: string; safety: string; commands?: string[] };
+}
+
+export interface HealthCheck {
+  id: string;
+  title: string;
+  area: string;
+  status: CheckResult['status'];
+  detail?: string;
+  findings: HealthFinding[];
+}
+
+export interface HealthReport {
+  configFile?: string;
+  backend: string;
+  summary: DoctorReport['summary'];
+  checks: HealthCheck[];
+  ranAt: number;
+}
+
+export type DoctorRunner = (options: { configFile?: string; checkTimeoutMs?: number }) => Promise<DoctorReport>;
+
+/** Strip a doctor report down to what the panel shows (pure). */
+export function toHealthReport(report: DoctorReport, ranAt: number): HealthReport {
+  return {
+    configFile: report.configFile,
+    backend: String(report.backend),
+    summary: report.summary,
+    ranAt,
+    checks: report.checks.map((check) => ({
+      id: check.id,
+      title: check.title,
+      area: check.area,
+      status: check.status,
+      ...(check.detail !== undefined ? { detail: check.detail } : {}),
+      findings: check.findings.map((finding) => ({
+        severity: finding.severity,
+        message: finding.message,
+        ...(finding.file !== undefined ? { file: finding.file } : {}),
+        ...(finding.line !== undefined ? { line: finding.line } : {}),
+        ...(finding.program !== undefined ? { program: finding.program } : {}),
+        ...(finding.fix
+          ? { fix: { description: finding.fix.description, safety: finding.fix.safety, ...(finding.fix.commands ? { commands: finding.fix.commands } : {}) } }
+          : {}),
+      })),
+    })),
+  };
+}
+
+/** The config file svwizd was started with (-c FILE, -cFILE, --configuration[=]FILE), if any. */
+export function configFileFromArgv(argv: readonly string[], cwd: string): string | undefined {
+  for (let i = 0; i < argv.length; i += 1) {
+    const arg = argv[i];
+    let value: string | undefined;
+    if (arg === '-c' || arg === '--configuration') value = argv[i + 1];
+    else if (arg.startsWith('--configuration=')) value = arg.slice('--configuration='.length);
+    else if (arg.startsWith('-c') && arg.length > 2 && !arg.startsWith('--')) value = arg.slice(2);
+    if (value) return path.resolve(cwd, value);
+  }
+  return undefined;
+}
+
+/** The doctor, when this package has one built next to us; undefined means "no health panel". */
+export function findDoctor(): DoctorRunner | undefined {
+  const runFile = fileURLToPath(new URL('../doctor/run.js', import.meta.url));
+  if (!existsSync(runFile)) return undefined;
+  return async (options) => {
+    const module = (await import(new URL('../doctor/run.js', import.meta.url).href)) as { runDoctor: DoctorRunner };
+    return module.runDoctor(options);
+  };
+}
+
+export interface HealthService {
+  report(): Promise<HealthReport>;
+}
+
+export function createHealthService(run: DoctorRunner, configFile: string | undefined, options: { reuseMs?: number; now?: () => number } = {}): HealthService {
+  const reuseMs = options.reuseMs ?? 10000;
+  const now = options.now ?? Date.now;
+  let last: HealthReport | undefined;
+  let running: Promise<HealthReport> | undefined;
+  return {
+    report() {
+      if (last && now() - last.ranAt < reuseMs) return Promise.resolve(last);
+      running ??= run({ configFile, checkTimeoutMs: 10000 })
+        .then((report) => (last = toHealthReport(report, now())))
+        .finally(() => {
+          running = undefined;
+        });
+      return running;
+    },
+  };
+}

@@ -1,0 +1,84 @@
+/**
+ * A real svwizd (the built bin) on a config of the test's own, an inet server on a free loopback
+ * port with Basic auth, in a temp dir. Fails loudly when the bin has not been built.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { isAlive } from '../../helpers/processes.js';
+import { waitFor } from '../../helpers/temp.js';
+
+export const SVWIZD_BIN = fileURLToPath(new URL('../../../src/daemon/svwizd.js', import.meta.url));
+
+export interface RunningSvwizd {
+  url: string;
+  port: number;
+  dir: string;
+  output(): string;
+  stop(): Promise<void>;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** `programs` is config text appended after the [supervisord] and [inet_http_server] sections. */
+export async function startSvwizd(dir: string, auth: { username: string; password: string }, programs: string): Promise<RunningSvwizd> {
+  if (!existsSync(SVWIZD_BIN)) throw new Error(`svwizd is not built (${SVWIZD_BIN} missing): run npx tsc -p .`);
+  const port = await freePort();
+  const configPath = path.join(dir, 'supervisord.conf');
+  writeFileSync(
+    configPath,
+    [
+      '[supervisord]',
+      'logfile=%(here)s/supervisord.log',
+      'pidfile=%(here)s/supervisord.pid',
+      'childlogdir=%(here)s',
+      'nodaemon=true',
+      'identifier=svwiz-web-e2e',
+      '',
+      '[inet_http_server]',
+      `port=127.0.0.1:${port}`,
+      `username=${auth.username}`,
+      `password=${auth.password}`,
+      '',
+      programs,
+    ].join('\n'),
+  );
+  const child: ChildProcess = spawn(process.execPath, [SVWIZD_BIN, '-n', '-c', configPath], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout!.on('data', (chunk) => (output += chunk));
+  child.stderr!.on('data', (chunk) => (output += chunk));
+  const url = `http://127.0.0.1:${port}`;
+  const authHeader = `Basic ${Buffer.from(`${auth.username}:${auth.password}`).toString('base64')}`;
+  await waitFor(`svwizd answering on ${url}`, async () => {
+    if (child.exitCode !== null) throw new Error(`svwizd exited ${child.exitCode}: ${output}`);
+    const response = await fetch(`${url}/ok.html`, { headers: { Authorization: authHeader } });
+    return response.status === 200;
+  });
+  return {
+    url,
+    port,
+    dir,
+    output: () => output,
+    stop: async () => {
+      if (child.pid && isAlive(child.pid)) {
+        child.kill('SIGTERM');
+        try {
+          await waitFor('svwizd exit', () => child.exitCode !== null || child.signalCode !== null || !isAlive(child.pid!), { timeoutMs: 20000 });
+        } catch {
+          child.kill('SIGKILL');
+        }
+      }
+    },
+  };
+}
