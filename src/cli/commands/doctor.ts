@@ -1,4 +1,46 @@
+/**
+ * `svwiz doctor`: diagnose a Supervisor setup (svwizd or Python supervisord) and, with --fix,
+ * repair it. Only flags are declared here; the handler is imported when the command runs.
+ */
 import type { Command } from 'commander';
 
-/** Declares the doctor commands of svwiz (filled in by the doctor work). */
-export function registerDoctorCommands(_program: Command): void {}
+export interface DoctorCommandOptions {
+  configuration?: string;
+  root?: string;
+  fix?: boolean;
+  yes?: boolean;
+  json?: boolean;
+  verbose?: boolean;
+  strict?: boolean;
+  check?: string[];
+  listChecks?: boolean;
+  backupDir?: string;
+  timeout?: string;
+  initDir?: string;
+  rcDir?: string;
+  unitDir?: string[];
+}
+
+export function registerDoctorCommands(program: Command): void {
+  program
+    .command('doctor')
+    .description('Find what breaks a Supervisor setup (stale sockets, EACCES on logs, port collisions, missing environment, ...) and, with --fix, repair it')
+    .option('-c, --configuration <file>', "supervisord config (default: the running daemon's, else Supervisor's search path)")
+    .option('--root <dir>', 'treat DIR as / (check an SD-card image or a test tree)')
+    .option('--fix', 'build fixes, show them, apply them (asks unless --yes), then re-run the checks')
+    .option('-y, --yes', 'apply fixes without asking')
+    .option('--json', 'print one JSON report on stdout and nothing else')
+    .option('--verbose', 'show the evidence behind every finding')
+    .option('--strict', 'exit 1 on warnings too')
+    .option('--check <id>', 'run only this check (repeatable)', (value: string, previous: string[] = []) => [...previous, value])
+    .option('--list-checks', 'list the checks and exit')
+    .option('--backup-dir <dir>', 'where --fix keeps copies of the files it changes (default <root>/var/backups/svwiz)')
+    .option('--timeout <ms>', 'time limit per check', '20000')
+    .option('--init-dir <dir>', 'where SysV init scripts live (default <root>/etc/init.d)')
+    .option('--rc-dir <dir>', 'the dir holding rc0.d … rc6.d (default <root>/etc)')
+    .option('--unit-dir <dir>', 'a systemd unit dir to look in (repeatable; default the standard ones)', (value: string, previous: string[] = []) => [...previous, value])
+    .action(async (options: DoctorCommandOptions) => {
+      const { runDoctorCommand } = await import('../doctor-command.js');
+      process.exitCode = await runDoctorCommand(options);
+    });
+}

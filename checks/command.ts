@@ -1,0 +1,156 @@
+/**
+ * `command`: what makes a spawn fail before or at exec: unparsable quoting, a command not on the
+ * PATH the supervisor uses, a relative path (resolved against supervisord's cwd, not directory=),
+ * a file that is a directory or not executable by the program's user, a shebang naming a missing
+ * interpreter, and shell syntax (pipes, redirects, $VAR) that only a shell understands.
+ */
+import { open } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { shlexSplit } from '../src/daemon/shlex-split.js';
+import { canExecuteFile } from '../src/system/access.js';
+import type { ProcessConfig } from '../src/config/types.js';
+import { positionOf } from '../src/doctor/config-locate.js';
+import { escapePercent, setKeyPlan } from '../src/doctor/config-edit.js';
+import { childEnvironment, namespecOf, programIdentity, programUser, programsOnce } from '../src/doctor/program-facts.js';
+import { loginEnvironment } from '../src/doctor/program-logs.js';
+import { supervisorActionStep } from '../src/doctor/supervisor-actions.js';
+import type { Check, DoctorContext, Finding } from '../src/doctor/types.js';
+
+const SHELL_TOKENS = new Set(['|', '||', '&&', '>', '>>', '<', '&', '2>&1', '2>', '1>']);
+const SHELLS = /(^|\/)(sh|bash|dash|zsh|ash|busybox)$/;
+
+export function shellSyntaxIn(argv: string[]): string | undefined {
+  for (const word of argv.slice(1)) {
+    if (SHELL_TOKENS.has(word) || /^[12]?>/.test(word)) return word;
+    if (/^\$\w|\$\{|\$\(|`/.test(word)) return word;
+    if (word.startsWith('~')) return word;
+  }
+  return undefined;
+}
+
+function findOnPath(ctx: DoctorContext, name: string, pathValue: string | undefined): string | undefined {
+  for (const dir of (pathValue ?? '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin').split(':').filter(Boolean)) {
+    const candidate = path.join(dir, name);
+    if (existsSync(ctx.hostPath(candidate))) return candidate;
+  }
+  return undefined;
+}
+
+async function shebangOf(file: string): Promise<string[] | undefined> {
+  try {
+    const handle = await open(file, 'r');
+    try {
+      const buffer = Buffer.alloc(256);
+      const { bytesRead } = await handle.read(buffer, 0, 256, 0);
+      const head = buffer.subarray(0, bytesRead).toString('utf8');
+      if (!head.startsWith('#!')) return undefined;
+      return head.slice(2).split('\n')[0]!.trim().split(/\s+/);
+    } finally {
+      await handle.close();
+    }
+  } catch {
+    return undefined;
+  }
+}
+
+async function checkProgram(ctx: DoctorContext, proc: ProcessConfig): Promise<Finding[]> {
+  const where = { ...positionOf(ctx, proc.section, 'command'), program: namespecOf(proc) };
+  let argv: string[];
+  try {
+    argv = shlexSplit(proc.command);
+  } catch (error) {
+    return [{ severity: 'error', message: `command of ${namespecOf(proc)} cannot be parsed: ${(error as Error).message}`, ...where, fix: { description: 'balance the quotes in command=', safety: 'manual' } }];
+  }
+  if (argv.length === 0) return [{ severity: 'error', message: `command of ${namespecOf(proc)} is empty`, ...where, fix: { description: 'set command=', safety: 'manual' } }];
+  const findings: Finding[] = [];
+  const env = childEnvironment(ctx, proc);
+  const program = argv[0]!;
+  let resolved: string | undefined;
+  if (program.includes('/')) {
+    if (!path.isAbsolute(program)) {
+      const candidate = proc.directory ? path.join(proc.directory, program) : undefined;
+      const fixable = candidate && existsSync(ctx.hostPath(candidate));
+      findings.push({
+        severity: 'error',
+        message: `command of ${namespecOf(proc)} starts with the relative path ${program}: Supervisor resolves it against its own working directory, not directory=`,
+        ...where,
+        fix: fixable ? { description: `use the absolute path ${candidate}`, safety: 'confirm' } : { description: 'use an absolute path', safety: 'manual' },
+        data: fixable ? { command: replaceFirstWord(proc.command, program, candidate!) } : undefined,
+      });
+      return findings;
+    }
+    resolved = program;
+  } else {
+    resolved = findOnPath(ctx, program, env.PATH);
+    if (!resolved) {
+      const login = await loginEnvironment(ctx, programUser(ctx, proc));
+      const suggestion = findOnPath(ctx, program, login?.PATH) ?? findOnPath(ctx, program, undefined);
+      findings.push({
+        severity: 'error',
+        message: `can't find command '${program}' for ${namespecOf(proc)} on the supervisor's PATH (${env.PATH ?? 'unset'})`,
+        ...where,
+        fix: suggestion ? { description: `use the absolute path ${suggestion}`, safety: 'confirm' } : { description: `install ${program} or give its absolute path`, safety: 'manual' },
+        data: suggestion ? { command: replaceFirstWord(proc.command, program, suggestion) } : undefined,
+      });
+      return findings;
+    }
+  }
+  const access = await canExecuteFile(programIdentity(ctx, proc), resolved, ctx.root);
+  if (!access.ok) {
+    findings.push({
+      severity: 'error',
+      message: `${resolved} (command of ${namespecOf(proc)}) ${access.reason === 'missing' ? 'does not exist' : access.reason === 'no-exec' ? `is not executable by ${programUser(ctx, proc).name}` : `cannot be reached: ${access.blockedAt} ${access.reason}`}`,
+      ...where,
+      fix: access.reason === 'no-exec' && access.blockedAt === resolved ? { description: `chmod u+x,g+x ${resolved} (or run it through its interpreter)`, safety: 'manual', commands: [`chmod ug+x ${resolved}`] } : { description: 'correct the path in command=', safety: 'manual' },
+    });
+    return findings;
+  }
+  const shebang = await shebangOf(ctx.hostPath(resolved));
+  if (shebang && shebang[0]) {
+    const interpreter = shebang[0] === '/usr/bin/env' ? (shebang[1] ? findOnPath(ctx, shebang[1], env.PATH) : undefined) : existsSync(ctx.hostPath(shebang[0])) ? shebang[0] : undefined;
+    if (!interpreter) {
+      findings.push({
+        severity: 'error',
+        message: `${resolved} starts with #!${shebang.join(' ')} but that interpreter is not ${shebang[0] === '/usr/bin/env' ? "on the supervisor's PATH" : 'installed'} (exec fails with ENOENT)`,
+        ...where,
+        fix: { description: `fix the #! line of ${resolved}, or put the interpreter first in command=`, safety: 'manual' },
+      });
+    }
+  }
+  const syntax = SHELLS.test(program) ? undefined : shellSyntaxIn(argv);
+  if (syntax) {
+    findings.push({
+      severity: 'warn',
+      message: `command of ${namespecOf(proc)} uses shell syntax (${syntax}) but Supervisor runs it without a shell: it is passed as a literal argument`,
+      ...where,
+      fix: proc.command.includes("'") ? { description: 'wrap it in /bin/sh -c', safety: 'manual' } : { description: `wrap it: command=/bin/sh -c '${proc.command}'`, safety: 'confirm' },
+      data: proc.command.includes("'") ? undefined : { command: `/bin/sh -c '${proc.command}'` },
+    });
+  }
+  return findings;
+}
+
+function replaceFirstWord(command: string, word: string, replacement: string): string {
+  const index = command.indexOf(word);
+  return index < 0 ? command : command.slice(0, index) + replacement + command.slice(index + word.length);
+}
+
+export const commandCheck: Check = {
+  id: 'command',
+  title: 'Program commands can be executed',
+  area: 'programs',
+  appliesTo: (ctx) => (ctx.config ? true : 'the config did not load'),
+  async run(ctx) {
+    return (await Promise.all(programsOnce(ctx).map((proc) => checkProgram(ctx, proc)))).flat();
+  },
+  async fix(ctx, finding) {
+    const command = finding.data?.command as string | undefined;
+    const proc = ctx.config?.processes.find((p) => namespecOf(p) === finding.program);
+    if (!command || !proc) return undefined;
+    const file = positionOf(ctx, proc.section, 'command').file ?? ctx.configFile!;
+    const plan = await setKeyPlan(ctx, file, proc.section, 'command', escapePercent(command), `correct the command of ${finding.program}`);
+    plan?.operations.push(...supervisorActionStep(ctx, 'update', proc.group, 'apply the new command (reread + update)'));
+    return plan;
+  },
+};

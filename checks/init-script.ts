@@ -1,0 +1,124 @@
+/**
+ * `init-script`: a SysV script whose DAEMON / SUPERVISORCTL point at files that do not exist (the
+ * seed: the downloaded script says /usr/bin while pip installed to /usr/local/bin, and the service
+ * silently does nothing), whose PATH lacks their dir, that is not enabled, or rcN.d links left
+ * behind by a removed script.
+ */
+import { existsSync, readdirSync, readlinkSync, lstatSync } from 'node:fs';
+import path from 'node:path';
+import { canExecuteFile } from '../src/system/access.js';
+import { servicesForConfig, whichUnderRoot, SERVICE_NAMES } from '../src/doctor/boot-service.js';
+import { planConfigEdit } from '../src/doctor/config-edit.js';
+import type { Check, DoctorContext, Finding } from '../src/doctor/types.js';
+import type { PlanOperation } from '../src/plan/types.js';
+
+const VARIABLE = (name: string) => new RegExp(`^(\\s*${name}=)(["']?)([^"'\\s]*)\\2(.*)$`, 'm');
+
+export function scriptVariable(text: string, name: string): string | undefined {
+  return VARIABLE(name).exec(text)?.[3];
+}
+
+export function setScriptVariable(text: string, name: string, value: string): string {
+  return text.replace(VARIABLE(name), (_m, head: string, quote: string, _old: string, tail: string) => `${head}${quote}${value}${quote}${tail}`);
+}
+
+function rcDir(ctx: DoctorContext, level: string): string {
+  return path.join(ctx.serviceDirs.rcBase, `rc${level}.d`);
+}
+
+function links(ctx: DoctorContext, level: string): string[] {
+  try {
+    return readdirSync(ctx.hostPath(rcDir(ctx, level)));
+  } catch {
+    return [];
+  }
+}
+
+export const initScriptCheck: Check = {
+  id: 'init-script',
+  title: 'SysV init script starts the right binaries',
+  area: 'service',
+  appliesTo: (ctx) => (servicesForConfig(ctx).some((s) => s.kind === 'sysv') || leftoverLinks(ctx).length > 0 ? true : 'no SysV init script for this config'),
+  async run(ctx) {
+    const findings: Finding[] = [];
+    for (const service of servicesForConfig(ctx).filter((s) => s.kind === 'sysv')) {
+      let text = service.text;
+      const problems: string[] = [];
+      for (const [variable, binary] of [['DAEMON', 'supervisord'], ['SUPERVISORCTL', 'supervisorctl']] as const) {
+        const value = scriptVariable(text, variable);
+        if (!value || value.includes('$')) continue;
+        const access = await canExecuteFile({ uid: 0, gids: [0] }, value, ctx.root);
+        if (access.ok) continue;
+        const found = whichUnderRoot(ctx, path.basename(value)) ?? whichUnderRoot(ctx, binary);
+        problems.push(`${variable}=${value} ${access.reason === 'missing' ? 'does not exist' : 'is not executable'}${found ? ` (${path.basename(value)} is ${found})` : ''}`);
+        if (found) text = setScriptVariable(text, variable, found);
+      }
+      const pathValue = scriptVariable(text, 'PATH');
+      const daemon = scriptVariable(text, 'DAEMON');
+      if (pathValue && daemon && daemon.startsWith('/') && !pathValue.split(':').includes(path.dirname(daemon))) {
+        problems.push(`PATH=${pathValue} lacks ${path.dirname(daemon)}`);
+        text = setScriptVariable(text, 'PATH', `${path.dirname(daemon)}:${pathValue}`);
+      }
+      if (problems.length > 0) {
+        findings.push({
+          severity: 'error',
+          message: `${service.file}: ${problems.join('; ')}: the service does nothing at boot`,
+          file: service.file,
+          evidence: problems,
+          fix: text !== service.text ? { description: `rewrite the paths in ${service.file}`, safety: 'confirm' } : { description: `install supervisor or correct the paths in ${service.file}`, safety: 'manual' },
+          data: text !== service.text ? { file: service.file, content: text } : undefined,
+        });
+      }
+      const enabled = ['2', '3', '4', '5'].some((level) => links(ctx, level).some((l) => /^S\d\d/.test(l) && l.slice(3) === service.name));
+      if (!enabled) {
+        findings.push({
+          severity: 'warn',
+          message: `${service.file} is not enabled (no S links in rc2.d–rc5.d): the supervisor does not start at boot`,
+          file: service.file,
+          fix: { description: `enable it (what update-rc.d ${service.name} defaults does)`, safety: 'confirm', commands: [`update-rc.d ${service.name} defaults`] },
+          data: { enable: service.name },
+        });
+      }
+    }
+    for (const link of leftoverLinks(ctx)) {
+      findings.push({
+        severity: 'warn',
+        message: `${link} is left over from a removed init script`,
+        file: link,
+        fix: { description: `remove ${link}`, safety: 'safe', commands: [`rm ${link}`] },
+        data: { unlink: link },
+      });
+    }
+    return findings;
+  },
+  async fix(ctx, finding) {
+    const data = finding.data as { file?: string; content?: string; enable?: string; unlink?: string } | undefined;
+    if (data?.content) return planConfigEdit(ctx, data.file!, () => data.content!, `correct the binary paths of ${data.file}`);
+    if (data?.unlink) return { title: 'Remove a left-over rc link', operations: [{ kind: 'unlink', path: data.unlink, reason: 'its init script is gone' }] };
+    if (!data?.enable) return undefined;
+    const operations: PlanOperation[] = [];
+    for (const level of ['2', '3', '4', '5']) operations.push({ kind: 'symlink', path: path.join(rcDir(ctx, level), `S01${data.enable}`), target: `../init.d/${data.enable}`, reason: `start ${data.enable} in runlevel ${level}` });
+    for (const level of ['0', '1', '6']) operations.push({ kind: 'symlink', path: path.join(rcDir(ctx, level), `K01${data.enable}`), target: `../init.d/${data.enable}`, reason: `stop ${data.enable} in runlevel ${level}` });
+    return { title: `Enable ${data.enable} at boot`, operations };
+  },
+};
+
+/** rcN.d links to a supervisor script that no longer exists. */
+function leftoverLinks(ctx: DoctorContext): string[] {
+  const found: string[] = [];
+  for (const level of ['0', '1', '2', '3', '4', '5', '6', 'S']) {
+    for (const name of links(ctx, level)) {
+      const service = name.slice(3);
+      if (!/^[SK]\d\d/.test(name) || !SERVICE_NAMES.includes(service)) continue;
+      const link = path.join(rcDir(ctx, level), name);
+      try {
+        if (!lstatSync(ctx.hostPath(link)).isSymbolicLink()) continue;
+        const target = path.resolve(path.dirname(link), readlinkSync(ctx.hostPath(link)));
+        if (!existsSync(ctx.hostPath(target))) found.push(link);
+      } catch {
+        // unreadable link: leave it
+      }
+    }
+  }
+  return found;
+}

@@ -1,0 +1,97 @@
+/**
+ * Text and JSON views of a doctor report. Text: grouped by area, ✓ / ! / ✗ per check, one line
+ * per finding with its file:line and fix, evidence with --verbose; colour only on a TTY and never
+ * with NO_COLOR. JSON: exactly the documented schema (issue #7), nothing more.
+ */
+import { Chalk, type ChalkInstance } from 'chalk';
+import { AREA_ORDER, type CheckResult, type DoctorReport, type Finding } from '../doctor/types.js';
+
+export function colourFor(stream: NodeJS.WriteStream, env: NodeJS.ProcessEnv = process.env): ChalkInstance {
+  const enabled = stream.isTTY === true && env.NO_COLOR === undefined && env.TERM !== 'dumb';
+  return new Chalk({ level: enabled ? 1 : 0 });
+}
+
+const MARKS: Record<CheckResult['status'], string> = { ok: '✓', warn: '!', error: '✗', skipped: '-', crashed: '✗' };
+
+function mark(c: ChalkInstance, status: CheckResult['status']): string {
+  const text = MARKS[status];
+  return status === 'ok' ? c.green(text) : status === 'warn' ? c.yellow(text) : status === 'skipped' ? c.dim(text) : c.red(text);
+}
+
+function where(finding: Finding): string {
+  return finding.file ? `${finding.file}${finding.line ? `:${finding.line}` : ''}: ` : '';
+}
+
+export function renderReportText(report: DoctorReport, options: { verbose?: boolean; colour: ChalkInstance; title?: string }): string {
+  const c = options.colour;
+  const lines: string[] = [];
+  lines.push(c.bold(options.title ?? `svwiz doctor ${report.version}`) + (report.configFile ? ` — ${report.configFile}` : '') + (report.backend !== 'unknown' ? ` (${report.backend})` : ''));
+  for (const { area, title } of AREA_ORDER) {
+    const results = report.checks.filter((r) => r.area === area);
+    if (results.length === 0) continue;
+    lines.push('', c.bold(title));
+    for (const result of results) {
+      if (result.status === 'skipped') {
+        lines.push(`  ${mark(c, result.status)} ${c.dim(`${result.title} [${result.id}]: ${result.detail}`)}`);
+        continue;
+      }
+      const detail = result.status === 'crashed' ? c.red(` crashed: ${result.detail}`) : '';
+      lines.push(`  ${mark(c, result.status)} ${result.title} ${c.dim(`[${result.id}]`)}${detail}`);
+      for (const finding of result.findings) {
+        const sign = finding.severity === 'error' ? c.red('✗') : c.yellow('!');
+        lines.push(`      ${sign} ${where(finding)}${finding.message}`);
+        if (finding.fix) {
+          const applied = (finding.fix as { applied?: boolean }).applied;
+          const state = applied === true ? c.green(' [applied]') : applied === false ? c.dim(' [not applied]') : '';
+          lines.push(`        ${c.cyan('fix')} (${finding.fix.safety}): ${finding.fix.description}${state}`);
+          if (options.verbose) for (const command of finding.fix.commands ?? []) lines.push(`          $ ${command}`);
+        }
+        if (options.verbose) for (const line of finding.evidence ?? []) lines.push(c.dim(`          | ${line}`));
+      }
+    }
+  }
+  const { ok, warn, error } = report.summary;
+  const skipped = report.checks.filter((r) => r.status === 'skipped').length;
+  lines.push('', `${c.green(`${ok} ok`)}, ${c.yellow(`${warn} warning${warn === 1 ? '' : 's'}`)}, ${c.red(`${error} error${error === 1 ? '' : 's'}`)}${skipped ? `, ${skipped} skipped` : ''}`);
+  return lines.join('\n') + '\n';
+}
+
+/** The JSON contract: {version, checks: [{id, title, status, findings}], summary}. Fixed findings carry `applied`. */
+export function reportToJson(report: DoctorReport, applied?: Map<Finding, boolean>): unknown {
+  return {
+    version: report.version,
+    checks: report.checks.map((check) => ({
+      id: check.id,
+      title: check.title,
+      status: check.status,
+      findings: check.findings.map((finding) => ({
+        message: finding.message,
+        ...(finding.file !== undefined ? { file: finding.file } : {}),
+        ...(finding.line !== undefined ? { line: finding.line } : {}),
+        ...(finding.program !== undefined ? { program: finding.program } : {}),
+        ...(finding.fix
+          ? {
+              fix: {
+                description: finding.fix.description,
+                safety: finding.fix.safety,
+                ...(finding.fix.commands ? { commands: finding.fix.commands } : {}),
+                ...(applied?.has(finding) ? { applied: applied.get(finding) } : {}),
+              },
+            }
+          : {}),
+      })),
+    })),
+    summary: report.summary,
+  };
+}
+
+/** One line per check whose status changed: `✗ → ✓ log-permissions`. */
+export function renderBeforeAfter(before: DoctorReport, after: DoctorReport, colour: ChalkInstance): string {
+  const lines: string[] = [];
+  for (const old of before.checks) {
+    const now = after.checks.find((r) => r.id === old.id);
+    if (!now || (old.status === now.status && old.findings.length === now.findings.length)) continue;
+    lines.push(`  ${mark(colour, old.status)} → ${mark(colour, now.status)} ${old.id}${now.findings.length ? `: ${now.findings.length} finding${now.findings.length === 1 ? '' : 's'} left` : ''}`);
+  }
+  return lines.length ? `Before → after:\n${lines.join('\n')}\n` : 'Before → after: nothing changed\n';
+}

@@ -1,0 +1,37 @@
+/**
+ * Which config file the doctor examines: `-c FILE`, else the one a running supervisor was started
+ * with, else Supervisor's default search order (reference §1.1) for both a Debian (/usr/bin) and a
+ * pip (/usr/local/bin) install, honouring `--root`.
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { mapToRoot } from '../plan/paths.js';
+import type { SupervisorProcess } from '../system/processes.js';
+
+/** Supervisor's search order for the binaries a system may have, de-duplicated, as target paths. */
+export function supervisordSearchPaths(cwd: string): string[] {
+  const paths: string[] = [];
+  for (const argv0 of ['/usr/bin/supervisord', '/usr/local/bin/supervisord']) {
+    const prefix = path.dirname(path.dirname(argv0));
+    paths.push(path.join(prefix, 'etc/supervisord.conf'), path.join(prefix, 'supervisord.conf'));
+  }
+  paths.push(path.join(cwd, 'supervisord.conf'), path.join(cwd, 'etc/supervisord.conf'), '/etc/supervisord.conf', '/etc/supervisor/supervisord.conf');
+  return [...new Set(paths)];
+}
+
+export interface DiscoveredConfig {
+  file?: string;
+  source?: 'option' | 'running-daemon' | 'search-path';
+  searched: string[];
+}
+
+export function discoverConfig(options: { configFile?: string; root: string; cwd: string; running: SupervisorProcess[] }): DiscoveredConfig {
+  const searched = supervisordSearchPaths(options.cwd);
+  if (options.configFile) return { file: path.resolve(options.cwd, options.configFile), source: 'option', searched };
+  if (options.root === '/') {
+    const fromDaemon = options.running.find((p) => p.configFile && existsSync(p.configFile));
+    if (fromDaemon) return { file: fromDaemon.configFile, source: 'running-daemon', searched };
+  }
+  const found = searched.find((candidate) => existsSync(mapToRoot(options.root, candidate)));
+  return { file: found, source: found ? 'search-path' : undefined, searched };
+}

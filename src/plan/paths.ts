@@ -1,0 +1,17 @@
+/** Where a plan's target-system path lives on this machine under `--root`. */
+import path from 'node:path';
+
+export function mapToRoot(root: string | undefined, targetPath: string): string {
+  if (!root || root === '/') return path.resolve(targetPath);
+  return path.join(path.resolve(root), path.resolve('/', targetPath));
+}
+
+/** "0640" style, as people write modes. */
+export function formatMode(mode: number): string {
+  return '0' + (mode & 0o7777).toString(8).padStart(3, '0');
+}
+
+/** Modes svwiz never sets: anything writable by every user ("chmod 777 fixes it" is the bug we fix). */
+export function isWorldWritable(mode: number): boolean {
+  return (mode & 0o002) !== 0;
+}
