@@ -1,4 +1,42 @@
-import type { Command } from 'commander';
+/** `svwiz service install|uninstall|status`: flags only; the handler loads when a command runs. */
+import { Option, type Command } from 'commander';
 
-/** Declares the service commands of svwiz (filled in by the service work). */
-export function registerServiceCommands(_program: Command): void {}
+export function registerServiceCommands(program: Command): void {
+  const service = program.command('service').description('The boot service that starts the supervisor (systemd unit or SysV init script)');
+  service
+    .command('install')
+    .description('Install and enable the boot service, with DAEMON/SUPERVISORCTL/PATH resolved by `which` now')
+    .addOption(new Option('--kind <kind>', 'service kind (default: from what PID 1 is)').choices(['systemd', 'systemd-user', 'sysv']))
+    .addOption(new Option('--backend <backend>', 'svwizd or supervisord (default: from svwiz init)').choices(['svwizd', 'supervisord']))
+    .option('-c, --config <file>', 'supervisor config (default: from svwiz init)')
+    .option('--pidfile <path>', 'pid file (default: from svwiz init)')
+    .option('--name <name>', 'unit / script name (default svwiz)')
+    .option('--root <dir>', 'treat DIR as /')
+    .option('--dry-run', 'print the plan as a diff and change nothing')
+    .option('-y, --yes', 'do not ask')
+    .option('--overwrite', 'replace an existing unit/script that would change (backed up first)')
+    .action(async (opts) => {
+      const { runServiceInstall } = await import('../service-commands.js');
+      process.exitCode = await runServiceInstall(opts);
+    });
+  service
+    .command('uninstall')
+    .description('Reverse exactly what install recorded: stop, disable, remove the unit or script and its rc.d links')
+    .option('--user', 'the user-mode service (~/.config/svwiz)')
+    .option('--root <dir>', 'treat DIR as /')
+    .option('--dry-run', 'print what would be undone')
+    .action(async (opts) => {
+      const { runServiceUninstall } = await import('../service-commands.js');
+      process.exitCode = await runServiceUninstall(opts);
+    });
+  service
+    .command('status')
+    .description('Show the installed boot service and whether it runs')
+    .option('--user', 'the user-mode service (~/.config/svwiz)')
+    .option('--root <dir>', 'treat DIR as /')
+    .option('--json', 'print one JSON document')
+    .action(async (opts) => {
+      const { runServiceStatus } = await import('../service-commands.js');
+      process.exitCode = await runServiceStatus(opts);
+    });
+}

@@ -1,0 +1,99 @@
+/** Handlers of `svwiz service install|uninstall|status`. */
+import path from 'node:path';
+import { UsageError } from '../errors.js';
+import { renderPlanDiff } from '../plan/render.js';
+import { applyServiceInstall, buildServiceSpec, planForSpec, serviceStatus, uninstallService } from '../service/install.js';
+import { readServiceRecord } from '../service/manifest-store.js';
+import type { Backend, ServiceKind } from '../service/types.js';
+import { backupDirFrom } from '../wizard/backup-dir.js';
+import { gatherFacts } from '../wizard/facts.js';
+import { defaultServiceKind, existingRecord } from '../wizard/init-questions.js';
+import { defaultLayout } from '../wizard/layout.js';
+import { changedExistingFiles, confirmOverwrites } from '../wizard/overwrite.js';
+import { PromptSession, decideInteractive } from '../wizard/prompts.js';
+import type { SetupMode } from '../wizard/types.js';
+
+const print = (text: string) => process.stdout.write(text + '\n');
+
+function manifestFile(mode: SetupMode, home: string, runtimeDir: string | null): string {
+  return defaultLayout(mode, home, runtimeDir).serviceManifest;
+}
+
+export async function runServiceInstall(opts: Record<string, unknown>): Promise<number> {
+  const root = path.resolve((opts.root as string | undefined) ?? '/');
+  const facts = await gatherFacts({ root, versions: false });
+  const record = existingRecord(facts);
+  const mode: SetupMode = record?.mode ?? (facts.isRoot ? 'system' : 'user');
+  const chosen = (opts.kind as ServiceKind | undefined) ?? (record && record.service !== 'none' ? record.service : defaultServiceKind(facts, mode));
+  if (chosen === 'none') {
+    throw new UsageError(`no boot service fits here (init system: ${facts.initSystem.kind}${facts.initSystem.container ? ` in ${facts.initSystem.container}` : ''}); pass --kind systemd|sysv|systemd-user to choose one`);
+  }
+  const configFile = (opts.config as string | undefined) ?? record?.configFile;
+  if (!configFile) throw new UsageError("no setup found: pass -c FILE (or run 'svwiz init')");
+  const layout = defaultLayout(chosen === 'systemd-user' ? 'user' : 'system', facts.user.home, facts.runtimeDir);
+  const { spec, warnings } = buildServiceSpec(
+    {
+      kind: chosen,
+      name: (opts.name as string | undefined) ?? record?.serviceName ?? 'svwiz',
+      backend: (opts.backend as Backend | undefined) ?? record?.backend ?? 'svwizd',
+      configFile,
+      pidFile: (opts.pidfile as string | undefined) ?? record?.pidFile ?? layout.pidFile,
+      home: facts.user.home,
+    },
+    { PATH: facts.PATH, root },
+  );
+  for (const warning of warnings) print(`! ${warning}`);
+  const plan = planForSpec(spec, root, facts.PATH);
+  if (opts.dryRun) {
+    print(await renderPlanDiff(plan, root));
+    print('Dry run: nothing was changed.');
+    return 0;
+  }
+  const session = new PromptSession({ interactive: decideInteractive({ yes: !!opts.yes, stdinIsTTY: process.stdin.isTTY, stdoutIsTTY: process.stdout.isTTY, env: process.env }) });
+  if (!(await confirmOverwrites(session, await changedExistingFiles([plan], root), opts.overwrite as boolean | undefined, print))) {
+    print('Nothing was changed.');
+    return 1;
+  }
+  const manifestPath = manifestFile(chosen === 'systemd-user' ? 'user' : 'system', facts.user.home, facts.runtimeDir);
+  const manifest = await applyServiceInstall(spec, plan, { root, manifestFile: manifestPath, backupDir: backupDirFrom(process.env) });
+  if (!manifest.entries.length) print('Nothing to change: the service is already installed as asked.');
+  for (const entry of manifest.entries) {
+    const op = entry.operation;
+    print(op.kind === 'exec' ? `✓ ran ${op.argv.join(' ')}` : `✓ ${entry.created ? 'created' : 'updated'} ${op.path}`);
+  }
+  print(`DAEMON=${spec.daemon.binary}${spec.daemon.script ? ` ${spec.daemon.script}` : ''}\nSUPERVISORCTL=${spec.ctl.binary}${spec.ctl.script ? ` ${spec.ctl.script}` : ''}\nPATH=${spec.PATH}`);
+  print(`Manifest: ${manifestPath} (svwiz service uninstall reverses exactly it)`);
+  if (chosen === 'systemd-user') print(`To start it at boot without logging in: sudo loginctl enable-linger ${facts.user.name}`);
+  return 0;
+}
+
+export async function runServiceUninstall(opts: Record<string, unknown>): Promise<number> {
+  const root = path.resolve((opts.root as string | undefined) ?? '/');
+  const facts = await gatherFacts({ root, versions: false });
+  const mode: SetupMode = opts.user || !facts.isRoot ? 'user' : 'system';
+  const result = await uninstallService({ root, manifestFile: manifestFile(mode, facts.user.home, facts.runtimeDir), PATH: facts.PATH, dryRun: !!opts.dryRun, backupDir: backupDirFrom(process.env) });
+  for (const line of result.undone) print(`${opts.dryRun ? 'would undo' : '✓'} ${line}`);
+  for (const problem of result.problems) print(`! ${problem}`);
+  if (opts.dryRun) print('Dry run: nothing was changed.');
+  return result.problems.length ? 1 : 0;
+}
+
+export async function runServiceStatus(opts: Record<string, unknown>): Promise<number> {
+  const root = path.resolve((opts.root as string | undefined) ?? '/');
+  const facts = await gatherFacts({ root, versions: false });
+  const mode: SetupMode = opts.user || !facts.isRoot ? 'user' : 'system';
+  const file = manifestFile(mode, facts.user.home, facts.runtimeDir);
+  const status = await serviceStatus({ root, manifestFile: file, PATH: facts.PATH });
+  if (opts.json) {
+    print(JSON.stringify({ ...status, manifest: (await readServiceRecord(root, file)) ? file : null, initSystem: facts.initSystem }));
+    return status.installed ? 0 : 3;
+  }
+  if (!status.installed) {
+    print(`No svwiz boot service installed (init system: ${facts.initSystem.kind}). Install one with: svwiz service install`);
+    return 3;
+  }
+  print(`${status.spec!.kind} service ${status.spec!.name}: ${status.file}`);
+  print(`DAEMON=${status.spec!.daemon.binary}  config ${status.spec!.configFile}`);
+  if (status.state !== undefined) print(status.state);
+  return status.active === false ? 3 : 0;
+}

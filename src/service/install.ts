@@ -1,0 +1,136 @@
+/**
+ * Installing, uninstalling and reporting the boot service: the IO around the pure planner.
+ * Install applies the plan and appends the manifest; uninstall reverses the recorded manifests
+ * (an undo command that fails, e.g. `systemctl disable` with no systemd running, is reported and
+ * the rest still runs, so no unit or rc.d link is left behind).
+ */
+import path from 'node:path';
+import { UserError } from '../errors.js';
+import { applyPlan, runCommand } from '../plan/apply.js';
+import { reverseManifest } from '../plan/reverse.js';
+import type { Manifest, Plan } from '../plan/types.js';
+import { which } from '../system/which.js';
+import { readServiceRecord, removeServiceRecord, writeServiceRecord } from './manifest-store.js';
+import { planServiceInstall, reloadAfterUninstall, serviceFilePath, type ServiceInstallContext } from './plan-install.js';
+import { resolveServiceBinaries } from './resolve-binaries.js';
+import type { Backend, ServiceKind, ServiceSpec } from './types.js';
+
+export interface ServiceTarget {
+  kind: Exclude<ServiceKind, 'none'>;
+  name: string;
+  backend: Backend;
+  configFile: string;
+  pidFile: string;
+  home: string;
+}
+
+export function installContext(root: string, PATH: string): ServiceInstallContext {
+  const offline = path.resolve(root) !== '/';
+  const sbinPath = `${PATH}:/usr/sbin:/sbin:/usr/bin:/bin`;
+  return {
+    offline,
+    tools: offline ? undefined : { systemctl: which('systemctl', sbinPath), updateRcD: which('update-rc.d', sbinPath) },
+  };
+}
+
+/** Resolve DAEMON/SUPERVISORCTL/PATH with `which` now, and build the spec. */
+export function buildServiceSpec(target: ServiceTarget, options: { PATH: string; root: string }): { spec: ServiceSpec; warnings: string[] } {
+  const resolved = resolveServiceBinaries({ backend: target.backend, PATH: options.PATH, root: options.root });
+  return {
+    spec: {
+      kind: target.kind,
+      name: target.name,
+      backend: target.backend,
+      daemon: resolved.daemon,
+      ctl: resolved.ctl,
+      configFile: target.configFile,
+      pidFile: target.pidFile,
+      PATH: resolved.PATH,
+      ...(target.kind === 'systemd-user' ? { home: target.home } : {}),
+    },
+    warnings: resolved.warnings,
+  };
+}
+
+export function planForSpec(spec: ServiceSpec, root: string, PATH: string): Plan {
+  return planServiceInstall(spec, installContext(root, PATH));
+}
+
+/** Apply an install plan and append its manifest to the service record. */
+export async function applyServiceInstall(spec: ServiceSpec, plan: Plan, options: { root: string; manifestFile: string; backupDir?: string }): Promise<Manifest> {
+  const previous = await readServiceRecord(options.root, options.manifestFile);
+  if (previous && (previous.spec.kind !== spec.kind || previous.spec.name !== spec.name)) {
+    throw new UserError(
+      `a ${previous.spec.kind} service '${previous.spec.name}' is already installed (${options.manifestFile}); run 'svwiz service uninstall' first`,
+    );
+  }
+  const manifest = await applyPlan(plan, { root: options.root, backupDir: options.backupDir });
+  await writeServiceRecord(options.root, options.manifestFile, {
+    version: 1,
+    spec,
+    manifests: [...(previous?.manifests ?? []), ...(manifest.entries.length ? [manifest] : [])],
+  });
+  return manifest;
+}
+
+export interface UninstallResult {
+  undone: string[];
+  problems: string[];
+}
+
+/** Reverse every recorded install, newest first, then forget the record. */
+export async function uninstallService(options: { root: string; manifestFile: string; PATH: string; dryRun?: boolean; backupDir?: string }): Promise<UninstallResult> {
+  const record = await readServiceRecord(options.root, options.manifestFile);
+  if (!record) throw new UserError(`no svwiz service is installed (no manifest at ${options.manifestFile})`);
+  const context = installContext(options.root, options.PATH);
+  const operations = [...record.manifests].reverse().flatMap((manifest) => reverseManifest(manifest).operations);
+  operations.push(...reloadAfterUninstall(record.spec, context));
+  const result: UninstallResult = { undone: [], problems: [] };
+  for (const op of operations) {
+    if (options.dryRun) {
+      result.undone.push(op.kind === 'exec' ? op.argv.join(' ') : `${op.kind} ${op.path}`);
+      continue;
+    }
+    try {
+      if (op.kind === 'exec') {
+        if (context.offline) continue;
+        await runCommand(op.argv);
+      } else {
+        await applyPlan({ title: 'uninstall', operations: [op] }, { root: options.root, backupDir: options.backupDir });
+      }
+      result.undone.push(op.kind === 'exec' ? op.argv.join(' ') : `${op.kind} ${op.path}`);
+    } catch (error) {
+      result.problems.push(`${op.kind === 'exec' ? op.argv.join(' ') : `${op.kind} ${op.path}`}: ${(error as Error).message}`);
+    }
+  }
+  if (!options.dryRun) await removeServiceRecord(options.root, options.manifestFile);
+  return result;
+}
+
+export interface ServiceStatus {
+  installed: boolean;
+  spec?: ServiceSpec;
+  file?: string;
+  /** Output of `systemctl is-active` / the init script's status (online only). */
+  state?: string;
+  active?: boolean;
+}
+
+export async function serviceStatus(options: { root: string; manifestFile: string; PATH: string }): Promise<ServiceStatus> {
+  const record = await readServiceRecord(options.root, options.manifestFile);
+  if (!record) return { installed: false };
+  const spec = record.spec;
+  const file = serviceFilePath(spec);
+  const context = installContext(options.root, options.PATH);
+  if (context.offline) return { installed: true, spec, file };
+  const argv =
+    spec.kind === 'sysv'
+      ? [file, 'status']
+      : [context.tools?.systemctl ?? 'systemctl', ...(spec.kind === 'systemd-user' ? ['--user'] : []), 'is-active', `${spec.name}.service`];
+  try {
+    const out = await runCommand(argv, 15000);
+    return { installed: true, spec, file, state: out.trim(), active: true };
+  } catch (error) {
+    return { installed: true, spec, file, state: (error as Error).message.split('\n').slice(1).join('\n').trim() || 'not running', active: false };
+  }
+}

@@ -1,0 +1,130 @@
+/**
+ * DAEMON, SUPERVISORCTL and PATH for the boot service, found with `which` at install time (the
+ * seed's bug: the downloaded init script pointed at /usr/bin while pip had installed to
+ * /usr/local/bin). A binary inside a version manager's tree (~/.nvm, ~/.pyenv, ~/.asdf…) works
+ * today and breaks at the next upgrade, so it is reported.
+ */
+import { readFileSync, realpathSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { UserError } from '../errors.js';
+import { mapToRoot } from '../plan/paths.js';
+import { which } from '../system/which.js';
+import type { Backend, ResolvedBinaries, ResolvedProgram } from './types.js';
+
+export const STANDARD_PATH = ['/usr/local/sbin', '/usr/local/bin', '/usr/sbin', '/usr/bin', '/sbin', '/bin'];
+
+const VERSION_MANAGER_DIRS = ['.nvm', '.pyenv', '.asdf', '.volta', '.fnm', '.nodenv', '.rbenv', 'n/versions'];
+
+/** The version manager a path lives under, e.g. ".nvm", or null. */
+export function versionManagerOf(file: string): string | null {
+  const parts = file.split('/');
+  for (const dir of VERSION_MANAGER_DIRS) {
+    const words = dir.split('/');
+    for (let i = 0; i + words.length <= parts.length; i++) {
+      if (words.every((word, j) => parts[i + j] === word)) return dir;
+    }
+  }
+  return null;
+}
+
+/** `#!/usr/bin/env node` → "node"; `#!/usr/bin/python3 -u` → "/usr/bin/python3"; no shebang → null. */
+export function shebangInterpreter(firstLine: string): string | null {
+  if (!firstLine.startsWith('#!')) return null;
+  const words = firstLine.slice(2).trim().split(/\s+/);
+  if (!words[0]) return null;
+  if (path.basename(words[0]) === 'env') {
+    const rest = words.slice(1).filter((word) => !word.startsWith('-'));
+    return rest[0] ?? null;
+  }
+  return words[0];
+}
+
+/** The PATH a service gets: the standard dirs plus the dirs of the binaries it needs, nothing else. */
+export function servicePath(extraDirs: string[]): string {
+  const dirs: string[] = [];
+  for (const dir of extraDirs) if (!STANDARD_PATH.includes(dir) && !dirs.includes(dir)) dirs.push(dir);
+  return [...dirs, ...STANDARD_PATH].join(':');
+}
+
+function firstLineOf(hostFile: string): string {
+  try {
+    return readFileSync(hostFile, 'utf8').slice(0, 256).split('\n')[0];
+  } catch {
+    return '';
+  }
+}
+
+/** Where this package's own bins are, for running svwizd from a checkout that is not on PATH. */
+function packageBin(relative: string): string {
+  return fileURLToPath(new URL(`../${relative}`, import.meta.url));
+}
+
+export interface ResolveOptions {
+  backend: Backend;
+  PATH: string;
+  root?: string;
+}
+
+export function resolveServiceBinaries(options: ResolveOptions): ResolvedBinaries {
+  const root = options.root ?? '/';
+  const warnings: string[] = [];
+  const extraDirs: string[] = [];
+  const [daemonName, ctlName] = options.backend === 'svwizd' ? ['svwizd', 'svwizctl'] : ['supervisord', 'supervisorctl'];
+
+  const resolveOne = (name: string, fallbackScript: string): ResolvedProgram => {
+    const found = which(name, options.PATH, root);
+    if (found) {
+      extraDirs.push(path.dirname(found));
+      const interpreter = shebangInterpreter(firstLineOf(mapToRoot(root, found)));
+      if (interpreter && !interpreter.includes('/')) {
+        // `#!/usr/bin/env node` needs node on the service's PATH, which is not the caller's PATH.
+        const interpreterPath = which(interpreter, options.PATH, root);
+        if (!interpreterPath) throw new UserError(`${found} needs '${interpreter}' (its #! line), which is not on PATH`);
+        extraDirs.push(path.dirname(interpreterPath));
+        noteVersionManager(interpreterPath);
+      }
+      noteVersionManager(found);
+      return { binary: found, script: null };
+    }
+    if (options.backend === 'svwizd') {
+      // Running from a checkout (`node dist/src/cli/svwiz.js`): use this node and this package's bin.
+      if (path.resolve(root) !== '/') {
+        warnings.push(`${name} is not installed in ${root}: the service points at this machine's ${process.execPath}; install svwiz in the image (npm install -g svwiz) and re-run`);
+      }
+      const nodePath = process.execPath;
+      extraDirs.push(path.dirname(nodePath));
+      noteVersionManager(nodePath);
+      let script = packageBin(fallbackScript);
+      try {
+        script = realpathSync(script);
+      } catch {
+        /* reported below if missing */
+      }
+      if (/\s/.test(script)) throw new UserError(`the svwiz install path contains whitespace (${script}); install svwiz globally (npm install -g svwiz)`);
+      return { binary: nodePath, script };
+    }
+    throw new UserError(
+      `'${name}' is not on PATH (${options.PATH || 'empty'}): install Python Supervisor (apt-get install supervisor, or pip install supervisor) or choose --backend svwizd`,
+    );
+  };
+
+  const noteVersionManager = (file: string) => {
+    let real = file;
+    try {
+      real = realpathSync(mapToRoot(root, file));
+    } catch {
+      /* keep the PATH answer */
+    }
+    const manager = versionManagerOf(file) ?? versionManagerOf(real);
+    if (manager && !warnings.some((w) => w.includes(file))) {
+      warnings.push(
+        `${file} lives under ~/${manager}: the boot service will break when that version is upgraded or removed; install it system-wide (e.g. apt, or a node from nodesource) and re-run 'svwiz service install'`,
+      );
+    }
+  };
+
+  const daemon = resolveOne(daemonName, 'daemon/svwizd.js');
+  const ctl = resolveOne(ctlName, 'ctl/svwizctl.js');
+  return { daemon, ctl, PATH: servicePath(extraDirs), warnings };
+}

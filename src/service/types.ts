@@ -1,0 +1,34 @@
+/** What a boot service for svwiz is made of: every path already resolved, so rendering is pure. */
+
+export type ServiceKind = 'systemd' | 'systemd-user' | 'sysv' | 'none';
+export type Backend = 'svwizd' | 'supervisord';
+
+/** A program to run: the binary `which` found, plus an interpreter script when it is not on PATH itself. */
+export interface ResolvedProgram {
+  /** What goes into DAEMON= / SUPERVISORCTL= (the `which` answer, or node when running from a checkout). */
+  binary: string;
+  /** Script passed to `binary` first (only when svwizd/svwizctl are not installed on PATH). */
+  script: string | null;
+}
+
+export interface ServiceSpec {
+  kind: Exclude<ServiceKind, 'none'>;
+  /** Unit / init script name, e.g. "svwiz". */
+  name: string;
+  backend: Backend;
+  daemon: ResolvedProgram;
+  ctl: ResolvedProgram;
+  configFile: string;
+  pidFile: string;
+  /** Minimal explicit PATH for the service, never the caller's whole PATH. */
+  PATH: string;
+  /** systemd-user: the user's home, where the unit goes. */
+  home?: string;
+}
+
+export interface ResolvedBinaries {
+  daemon: ResolvedProgram;
+  ctl: ResolvedProgram;
+  PATH: string;
+  warnings: string[];
+}

@@ -1,0 +1,172 @@
+/**
+ * Checks on a program's command before it is written: Supervisor runs no shell (it splits the
+ * command like POSIX shlex and execs it), so pipes, `&&`, redirects and `$VAR` do nothing there;
+ * the program must be found on the supervisor's PATH; a script's #! interpreter must exist.
+ * Pure scanning here; `inspectCommand` does the few file reads.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { mapToRoot } from '../plan/paths.js';
+import { which } from '../system/which.js';
+import { shebangInterpreter } from '../service/resolve-binaries.js';
+
+export interface ShellSyntaxFinding {
+  what: string;
+  token: string;
+}
+
+/** Unquoted shell operators in COMMAND (quote- and backslash-aware, like sh reads it). */
+export function detectShellSyntax(command: string): ShellSyntaxFinding[] {
+  const found: ShellSyntaxFinding[] = [];
+  const add = (what: string, token: string) => {
+    if (!found.some((f) => f.token === token)) found.push({ what, token });
+  };
+  let quote: '"' | "'" | null = null;
+  let wordStart = true;
+  for (let i = 0; i < command.length; i++) {
+    const c = command[i];
+    const next = command[i + 1] ?? '';
+    if (quote === "'") {
+      if (c === "'") quote = null;
+      continue;
+    }
+    if (c === '\\') {
+      i++;
+      wordStart = false;
+      continue;
+    }
+    if (quote === '"') {
+      if (c === '"') quote = null;
+      else if (c === '$' && /[A-Za-z_{(]/.test(next)) add('variable or command substitution', next === '(' ? '$(' : '$VAR');
+      else if (c === '`') add('command substitution', '`');
+      continue;
+    }
+    if (c === '"' || c === "'") {
+      quote = c;
+      wordStart = false;
+      continue;
+    }
+    if (/\s/.test(c)) {
+      wordStart = true;
+      continue;
+    }
+    if (c === '|' && next === '|') add('"or" list', '||'), i++;
+    else if (c === '|') add('pipe', '|');
+    else if (c === '&' && next === '&') add('"and" list', '&&'), i++;
+    else if (c === '&' && next !== '>') add('background job', '&');
+    else if (c === ';') add('command list', ';');
+    else if (c === '>' || c === '<' || (c === '&' && next === '>')) {
+      add('redirect', c === '&' ? '&>' : c);
+      // `2>&1`, `>>`, `&>`: the rest of the operator is part of this redirect.
+      while (/[>&]/.test(command[i + 1] ?? '')) i++;
+    }
+    else if (c === '$' && /[A-Za-z_{(]/.test(next)) add('variable or command substitution', next === '(' ? '$(' : '$VAR');
+    else if (c === '`') add('command substitution', '`');
+    else if (c === '~' && wordStart) add('home directory (~)', '~');
+    else if ((c === '*' || c === '?') && !found.some((f) => f.token === c)) add('glob', c);
+    wordStart = false;
+  }
+  return found;
+}
+
+/** POSIX single-quoting, which Supervisor's shlex split undoes exactly. */
+export function shellQuote(value: string): string {
+  return /^[A-Za-z0-9_@%+=:,./-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
+}
+
+/** `a | b` → `/bin/sh -c 'a | b'`: the shell Supervisor does not start for you. */
+export function wrapInShell(command: string): string {
+  return `/bin/sh -c ${shellQuote(command)}`;
+}
+
+/** The first word of a command as shlex would split it (quotes removed). */
+export function firstWord(command: string): string {
+  let word = '';
+  let quote: string | null = null;
+  let started = false;
+  for (let i = 0; i < command.length; i++) {
+    const c = command[i];
+    if (quote) {
+      if (c === quote) quote = null;
+      else if (c === '\\' && quote === '"' && /["\\$`]/.test(command[i + 1] ?? '')) word += command[++i];
+      else word += c;
+      continue;
+    }
+    if (/\s/.test(c)) {
+      if (started) break;
+      continue;
+    }
+    started = true;
+    if (c === '"' || c === "'") quote = c;
+    else if (c === '\\') word += command[++i] ?? '';
+    else word += c;
+  }
+  return word;
+}
+
+/** The word after the interpreter when the command is `python3 app.py`-like: the script to inspect. */
+export function scriptArgument(command: string): string | null {
+  const words = command.trim().split(/\s+/);
+  const base = path.basename(firstWord(command));
+  if (!/^(python[0-9.]*|node|nodejs|bash|sh|dash|perl|ruby|php)$/.test(base)) return null;
+  const rest = words.slice(1);
+  const argIndex = rest.findIndex((word) => !word.startsWith('-'));
+  if (argIndex < 0) return null;
+  // `sh -c CODE`, `python3 -m module`, `node -e CODE`: the next word is not a file.
+  if (rest.slice(0, argIndex).some((word) => /^-(c|m|e|-eval|-command)$/.test(word))) return null;
+  return rest[argIndex].replace(/^['"]|['"]$/g, '');
+}
+
+export interface CommandInspection {
+  program: string;
+  /** Absolute path the supervisor will exec, or null when not found. */
+  resolved: string | null;
+  /** The #! interpreter of the resolved file (or of the script argument) and where it resolves. */
+  interpreter: { name: string; resolved: string | null } | null;
+  /** Problems that will make the program fail to start. */
+  problems: string[];
+}
+
+function readFirstLine(hostFile: string): string {
+  try {
+    return readFileSync(hostFile, 'utf8').slice(0, 256).split('\n')[0];
+  } catch {
+    return '';
+  }
+}
+
+export function inspectCommand(command: string, PATH: string, options: { root?: string; directory?: string | null } = {}): CommandInspection {
+  const root = options.root ?? '/';
+  const program = firstWord(command);
+  const problems: string[] = [];
+  let resolved: string | null = null;
+  if (!program) problems.push('the command is empty');
+  else if (program.includes('/')) {
+    const absolute = path.isAbsolute(program) ? program : path.resolve(options.directory ?? '/', program);
+    resolved = which(absolute, '', root) ?? null;
+    if (!resolved) problems.push(`${absolute} does not exist or is not executable (chmod +x it, or run it through its interpreter)`);
+  } else {
+    resolved = which(program, PATH, root) ?? null;
+    if (!resolved) problems.push(`'${program}' is not on the supervisor's PATH (${PATH}); use its absolute path`);
+  }
+  let interpreter: CommandInspection['interpreter'] = null;
+  const script = scriptArgument(command);
+  const shebangSource = resolved && !script ? resolved : null;
+  if (shebangSource) {
+    const name = shebangInterpreter(readFirstLine(mapToRoot(root, shebangSource)));
+    if (name) {
+      const found = name.includes('/') ? (which(name, '', root) ?? null) : (which(name, PATH, root) ?? null);
+      interpreter = { name, resolved: found };
+      if (!found) problems.push(`${shebangSource} starts with #!${name}, which ${name.includes('/') ? 'does not exist' : "is not on the supervisor's PATH"}`);
+    }
+  }
+  if (script) {
+    const scriptPath = path.isAbsolute(script) ? script : path.resolve(options.directory ?? '/', script);
+    try {
+      readFileSync(mapToRoot(root, scriptPath));
+    } catch {
+      problems.push(`the script ${scriptPath} cannot be read${options.directory ? '' : ' (relative paths are taken from directory=)'}`);
+    }
+  }
+  return { program, resolved, interpreter, problems };
+}

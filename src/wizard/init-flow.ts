@@ -1,0 +1,244 @@
+/**
+ * `svwiz init`: detect → ask → plan → (diff, confirm) → apply → boot service → start → wait
+ * until the supervisor answers → doctor → say what was done and what to run next.
+ * Every question comes before the first change, so Ctrl-C at any prompt changes nothing.
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { applyPlan } from '../plan/apply.js';
+import { backupDirFrom } from './backup-dir.js';
+import { renderPlanDiff } from '../plan/render.js';
+import type { Plan } from '../plan/types.js';
+import { applyServiceInstall, buildServiceSpec, planForSpec } from '../service/install.js';
+import { readServiceRecord } from '../service/manifest-store.js';
+import { resolveServiceBinaries } from '../service/resolve-binaries.js';
+import type { ServiceSpec } from '../service/types.js';
+import { UsageError } from '../errors.js';
+import { findTcpListeners } from '../system/ports.js';
+import { gatherFacts, isPortFree } from './facts.js';
+import { askInitQuestions, existingRecord, type InitFlags } from './init-questions.js';
+import { defaultLayout } from './layout.js';
+import { changedExistingFiles, confirmOverwrites } from './overwrite.js';
+import { planInit } from './plan-init.js';
+import { startStep } from './progress.js';
+import { explainStartFailure } from '../doctor/explain-start-failure.js';
+import { promptSessionFor, type PromptContext, type PromptImplementations } from './prompts.js';
+import { findSetupRecord, readStoredWebPassword } from './existing-setup.js';
+import { describeDoctor, describeFacts } from './report.js';
+import { serverUrlOf } from './render-config.js';
+import { connect, startSupervisorProcess, waitUntilAnswering } from './supervisor-control.js';
+import type { InitAnswers, SetupRecord, SystemFacts } from './types.js';
+
+export interface InitOptions extends InitFlags {
+  root?: string;
+  dryRun?: boolean;
+  yes?: boolean;
+  interactive?: boolean;
+  overwrite?: boolean;
+  /** --no-start: write and install only. */
+  start?: boolean;
+  /** --no-doctor */
+  doctor?: boolean;
+  env?: NodeJS.ProcessEnv;
+  out?: (text: string) => void;
+  promptContext?: PromptContext;
+  promptImplementations?: PromptImplementations;
+  stdinIsTTY?: boolean;
+  stdoutIsTTY?: boolean;
+}
+
+async function changesOf(plan: Plan, root: string): Promise<number> {
+  const files = { ...plan, operations: plan.operations.filter((op) => op.kind !== 'exec') };
+  return (await applyPlan(files, { root, dryRun: true })).entries.length;
+}
+
+function nextCommands(answers: InitAnswers, spec: ServiceSpec | null): string[] {
+  const ctl = answers.backend === 'svwizd' ? 'svwizctl' : 'supervisorctl';
+  const configArg = answers.configFile === '/etc/supervisord.conf' ? '' : ` -c ${answers.configFile}`;
+  const lines = [
+    `  svwiz add-program NAME${configArg}   (add your first program)`,
+    `  ${ctl}${configArg} status   (what runs)`,
+    `  svwiz doctor${configArg}   (check the setup again)`,
+  ];
+  if (spec) lines.push(`  svwiz service status   (the boot service: ${spec.kind} ${spec.name})`);
+  return lines;
+}
+
+export async function runInit(options: InitOptions): Promise<number> {
+  const out = options.out ?? ((text: string) => process.stdout.write(text + '\n'));
+  const env = options.env ?? process.env;
+  const root = path.resolve(options.root ?? '/');
+  const offline = root !== '/';
+  const facts: SystemFacts = await gatherFacts({ root, env });
+  out(describeFacts(facts).join('\n'));
+  out('');
+
+  const session = promptSessionFor(options, env);
+  const record =
+    options.config || options.includeDir
+      ? findSetupRecord(root, { configFile: options.config, includeDir: options.includeDir })
+      : existingRecord(facts);
+  const storedPassword = record ? readStoredWebPassword(root, record.configFile) : null;
+  const answers = await askInitQuestions(session, options, facts, { record, storedPassword }, (text) => out(`! ${text}`));
+
+  await assertPortUsable(answers, record, offline);
+
+  const plan = planInit(answers);
+  const layout = defaultLayout(answers.mode, facts.user.home, facts.runtimeDir);
+  let spec: ServiceSpec | null = null;
+  let servicePlan: Plan | null = null;
+  const warnings: string[] = [];
+  if (answers.service !== 'none') {
+    const built = buildServiceSpec(
+      { kind: answers.service, name: answers.serviceName, backend: answers.backend, configFile: answers.configFile, pidFile: answers.pidFile, home: facts.user.home },
+      { PATH: facts.PATH, root },
+    );
+    spec = built.spec;
+    warnings.push(...built.warnings);
+    servicePlan = planForSpec(spec, root, facts.PATH);
+  }
+  for (const warning of warnings) out(`! ${warning}`);
+
+  const plans = [plan, ...(servicePlan ? [servicePlan] : [])];
+  if (options.dryRun) {
+    for (const p of plans) out(await renderPlanDiff(p, root));
+    out('Dry run: nothing was changed.');
+    return 0;
+  }
+
+  const serviceRecord = spec ? await readServiceRecord(root, layout.serviceManifest) : null;
+  const serviceUnchanged = !servicePlan || (!!serviceRecord && (await changesOf(servicePlan, root)) === 0);
+  const configChanges = await changesOf(plan, root);
+  if (configChanges === 0 && serviceUnchanged) {
+    out('Nothing to change: this setup is already in place.');
+    if (options.start !== false && !offline) await ensureRunning(answers, facts, out, false);
+    return 0;
+  }
+
+  const overwrites = await changedExistingFiles(plans, root);
+  if (!(await confirmOverwrites(session, overwrites, options.overwrite, out))) {
+    out('Left the existing files as they are: nothing was changed.');
+    return 1;
+  }
+  if (session.interactive) {
+    // One line per step here; --dry-run shows the full diff.
+    for (const p of plans) {
+      const lines = (await renderPlanDiff(p, root)).split('\n');
+      out(lines.filter((line) => line && !/^([-+@ \\]|Index:)/.test(line)).join('\n'));
+    }
+    const go = await session.confirm({ flag: '--yes', message: 'Apply this setup?', default: true });
+    if (!go) {
+      out('Nothing was changed.');
+      return 1;
+    }
+  }
+
+  const done: string[] = [];
+  const manifest = await applyPlan(plan, { root, backupDir: backupDirFrom(env) });
+  for (const entry of manifest.entries) {
+    const op = entry.operation;
+    if (op.kind !== 'exec') done.push(`${entry.created ? 'created' : 'updated'} ${op.path}${entry.backup ? ` (backup: ${entry.backup})` : ''}`);
+  }
+  if (spec && servicePlan && !serviceUnchanged) {
+    const step = startStep(`installing the ${spec.kind} service ${spec.name}`);
+    try {
+      const serviceManifest = await applyServiceInstall(spec, servicePlan, { root, manifestFile: layout.serviceManifest, backupDir: backupDirFrom(env) });
+      step.succeed(`installed the ${spec.kind} service ${spec.name}`);
+      for (const entry of serviceManifest.entries) {
+        const op = entry.operation;
+        done.push(op.kind === 'exec' ? `ran ${op.argv.join(' ')}` : `${entry.created ? 'created' : 'updated'} ${op.path}`);
+      }
+    } catch (error) {
+      step.fail(`installing the service failed`);
+      throw error;
+    }
+  }
+  out('');
+  out('Done:');
+  for (const line of done) out(`  ✓ ${line}`);
+
+  let code = 0;
+  if (offline) {
+    out(`\nWritten under ${root}; the supervisor starts when the target boots.`);
+  } else if (options.start !== false) {
+    code = await ensureRunning(answers, facts, out, configChanges > 0 && !!record);
+    if (code === 0 && options.doctor !== false) code = await printDoctor(answers, root, env, out);
+  }
+
+  if (answers.web) {
+    out(`\nWeb UI: http://${answers.webHost === '0.0.0.0' ? '<this-machine>' : answers.webHost}:${answers.webPort}/  user ${answers.webUser}`);
+    if (answers.webPasswordPlain) {
+      out(`  password: ${answers.webPasswordPlain}   (shown once: the config keeps only its {SHA} hash)`);
+    }
+  }
+  if (answers.mode === 'user' && spec?.kind === 'systemd-user') {
+    out(`\nTo keep it running after you log out and start it at boot: sudo loginctl enable-linger ${facts.user.name}`);
+  }
+  if (answers.service === 'none' && !offline) {
+    out(`\nNo boot service: ${facts.initSystem.container ? "in a container, start it from the entrypoint: " : 'start it at boot yourself with: '}${answers.backend} -n -c ${answers.configFile}`);
+  }
+  out('\nNext:');
+  for (const line of nextCommands(answers, spec)) out(line);
+  return code;
+}
+
+/** A web port someone else listens on would stop the supervisor from starting ("Another program is already listening"). */
+async function assertPortUsable(answers: InitAnswers, record: SetupRecord | null, offline: boolean): Promise<void> {
+  if (!answers.web || offline) return;
+  if (record?.web && record.web.port === answers.webPort) return; // our own running supervisor holds it
+  if (await isPortFree(answers.webPort, answers.webHost === '0.0.0.0' || answers.webHost === '' ? '0.0.0.0' : answers.webHost)) return;
+  const holder = findTcpListeners(answers.webPort)[0];
+  const who = holder?.pid ? ` by ${holder.processName ?? 'pid'} (pid ${holder.pid})` : '';
+  throw new UsageError(`--web-port: port ${answers.webPort} is already in use${who}; choose another port`);
+}
+
+/** Make sure the supervisor answers: started by the service already, or start it ourselves. */
+async function ensureRunning(answers: InitAnswers, facts: SystemFacts, out: (text: string) => void, configChangedWhileRunning: boolean): Promise<number> {
+  const client = connect(serverUrlOf(answers));
+  const step = startStep(`waiting for ${answers.backend} to answer on ${answers.socketFile}`);
+  try {
+    try {
+      const pid = await waitUntilAnswering(client, { timeoutMs: answers.service === 'none' ? 1500 : 30000 });
+      step.succeed(`${answers.backend} is running (pid ${pid})`);
+      if (configChangedWhileRunning) out(`! the config changed while it runs: restart it to apply (${answers.service === 'none' ? `${answers.backend === 'svwizd' ? 'svwizctl' : 'supervisorctl'} reload` : `svwiz service status; systemctl restart ${answers.serviceName}`})`);
+      return 0;
+    } catch {
+      if (answers.service !== 'none') throw new Error('service did not start it');
+    }
+    const binaries = resolveServiceBinaries({ backend: answers.backend, PATH: facts.PATH, root: '/' });
+    const startLog = path.join(answers.logDir, 'startup.log');
+    step.update(`starting ${answers.backend} (-n -c ${answers.configFile})`);
+    const pid = startSupervisorProcess(binaries.daemon, answers.configFile, startLog, {
+      PATH: binaries.PATH,
+      ...(process.env.LANG ? { LANG: process.env.LANG } : {}),
+      HOME: facts.user.home,
+    });
+    const answered = await waitUntilAnswering(client, { pid, timeoutMs: 30000 });
+    step.succeed(`${answers.backend} is running (pid ${answered})`);
+    return 0;
+  } catch (error) {
+    step.fail(`${answers.backend} does not answer on ${answers.socketFile}: ${(error as Error).message}`);
+    const startLog = readFile(path.join(answers.logDir, 'startup.log'), 'utf8').catch(() => '');
+    const tail = (await startLog).trimEnd().split('\n').slice(-10).join('\n');
+    if (tail) out(tail.split('\n').map((line) => `  | ${line}`).join('\n'));
+    out(`  see ${path.join(answers.logDir, 'startup.log')} and ${path.join(answers.logDir, 'supervisord.log')}`);
+    await explainStartFailure(answers.configFile, (text) => out(text.trimEnd()));
+    return 1;
+  } finally {
+    client.close();
+  }
+}
+
+async function printDoctor(answers: InitAnswers, root: string, env: NodeJS.ProcessEnv, out: (text: string) => void): Promise<number> {
+  const step = startStep('running the doctor');
+  try {
+    const { runDoctor } = await import('../doctor/run.js');
+    const report = await runDoctor({ configFile: answers.configFile, root, env });
+    step.succeed('doctor finished');
+    out(describeDoctor(report).join('\n'));
+    return report.summary.error > 0 ? 1 : 0;
+  } catch (error) {
+    step.fail(`the doctor could not run: ${(error as Error).message}`);
+    return 0;
+  }
+}
