@@ -1,0 +1,88 @@
+/**
+ * The benchmark's rows: what each measures, its unit and the issue #8 goal for svwizd. Pure data,
+ * built from the run's sizes so the labels always say what was actually measured (BENCH_QUICK
+ * shrinks the sizes; goals only apply at the issue's own sizes).
+ */
+
+export type DaemonId = 'svwizd' | 'supervisord' | 'pm2';
+export const DAEMON_IDS: readonly DaemonId[] = ['svwizd', 'supervisord', 'pm2'];
+
+export type Unit = 'ms' | 'MB' | '%' | 'MB/s' | '/s' | 'lines';
+
+export interface Goal {
+  op: '<=' | '>=';
+  value: number;
+}
+
+export interface RowSpec {
+  id: string;
+  scenario: string;
+  label: string;
+  unit: Unit;
+  goal?: Goal;
+  /** A measurement without a daemon (writer alone, runtime start-up): one value, no ratio. */
+  baseline?: boolean;
+}
+
+export interface BenchSizes {
+  /** Program count of the "100 programs" scenarios. */
+  small: number;
+  /** Program count of the "500 programs" scenarios. */
+  large: number;
+  logMegabytes: number;
+  idleSeconds: number;
+  crashWindowSeconds: number;
+}
+
+export const ISSUE_SIZES: BenchSizes = { small: 100, large: 500, logMegabytes: 500, idleSeconds: 10, crashWindowSeconds: 10 };
+
+export function benchRows(sizes: BenchSizes): RowSpec[] {
+  const { small, large } = sizes;
+  // A goal quoted for 100 or 500 programs means nothing at other sizes.
+  const at = (actual: number, wanted: number, goal: Goal): Goal | undefined => (actual === wanted ? goal : undefined);
+  const logGoal = sizes.logMegabytes >= 100;
+  const rows: RowSpec[] = [
+    { id: 'rss0', scenario: 'S1', label: 'daemon RSS, 0 programs', unit: 'MB' },
+    { id: 'rssSmall', scenario: 'S1', label: `daemon RSS, ${small} programs`, unit: 'MB', goal: at(small, 100, { op: '<=', value: 45 }) },
+    { id: 'idleCpu', scenario: 'S1', label: `daemon CPU, ${sizes.idleSeconds} s idle, ${small} programs`, unit: '%' },
+    { id: 'gracefulStop', scenario: 'S1', label: `graceful stop, ${small} programs (SIGTERM → daemon exited)`, unit: 'ms', goal: at(small, 100, { op: '<=', value: 1000 }) },
+  ];
+  for (const startsecs of [0, 1]) {
+    for (const count of [small, large]) {
+      rows.push({
+        id: `launch-${count}-${startsecs}`,
+        scenario: 'S2',
+        label: `launch → all RUNNING, ${count} programs, startsecs=${startsecs}`,
+        unit: 'ms',
+        goal: startsecs === 0 ? at(count, 500, { op: '<=', value: 5000 }) : undefined,
+      });
+    }
+  }
+  rows.push(
+    { id: 'killQuiet', scenario: 'S3', label: 'SIGKILL → new child running, nobody polling', unit: 'ms', goal: { op: '<=', value: 15 } },
+    { id: 'killPolled', scenario: 'S3', label: 'SIGKILL → new child running, client polling', unit: 'ms' },
+    { id: 'crashRate', scenario: 'S3', label: `crash loop (exit at once, startsecs=0): restarts/s over ${sizes.crashWindowSeconds} s`, unit: '/s' },
+    { id: 'crashCpu', scenario: 'S3', label: 'crash loop: daemon CPU', unit: '%', goal: { op: '<=', value: 5 } },
+    { id: 'writerAlone', scenario: 'S4', label: `log writer alone → file, ${sizes.logMegabytes} MB`, unit: 'MB/s', baseline: true },
+    { id: 'logRate', scenario: 'S4', label: `log capture, ${sizes.logMegabytes} MB, rotated`, unit: 'MB/s' },
+    { id: 'logRateShare', scenario: 'S4', label: 'log capture: share of the writer-alone rate', unit: '%', goal: logGoal ? { op: '>=', value: 95 } : undefined },
+    { id: 'logCpu', scenario: 'S4', label: 'log capture: daemon CPU', unit: '%', goal: logGoal ? { op: '<=', value: 60 } : undefined },
+    { id: 'logLost', scenario: 'S4', label: 'log capture: lines lost or out of order', unit: 'lines', goal: { op: '<=', value: 0 } },
+  );
+  for (const count of [small, large]) {
+    rows.push(
+      { id: `ctlStatus-${count}`, scenario: 'S5', label: `own ctl status, ${count} programs (svwizctl / supervisorctl / pm2 ls)`, unit: 'ms', goal: at(count, 100, { op: '<=', value: 150 }) },
+      { id: `pyctlStatus-${count}`, scenario: 'S5', label: `real supervisorctl status, ${count} programs`, unit: 'ms' },
+      { id: `rpcAllRaw-${count}`, scenario: 'S5', label: `getAllProcessInfo round trip, ${count} programs (raw HTTP, response read, not decoded)`, unit: 'ms', goal: at(count, 500, { op: '<=', value: 15 }) },
+      { id: `rpcAll-${count}`, scenario: 'S5', label: `getAllProcessInfo + decode by svwiz's client, ${count} programs (pm2: list)`, unit: 'ms' },
+    );
+  }
+  rows.push(
+    { id: 'stopStartAll', scenario: 'S5', label: `own ctl stop all + start all, ${small} programs`, unit: 'ms' },
+    { id: 'doctor', scenario: 'S6', label: 'svwiz doctor, typical setup (5 programs)', unit: 'ms' },
+    { id: 'ctlVersion', scenario: 'S6', label: 'own ctl version (svwizctl / supervisorctl / pm2 -v)', unit: 'ms' },
+    { id: 'nodeStartup', scenario: 'S6', label: 'node -e 0 (runtime start-up)', unit: 'ms', baseline: true },
+    { id: 'pythonStartup', scenario: 'S6', label: '/usr/bin/python3 -c pass (runtime start-up)', unit: 'ms', baseline: true },
+  );
+  return rows;
+}

@@ -1,0 +1,122 @@
+/**
+ * `npm run bench`: runs every scenario of issue #8 against svwizd, Python supervisord 4.2.5 and
+ * PM2, each daemon in turn with generated configs in a temp dir, and prints one Markdown table
+ * (median (min–max), ratio svwizd/supervisord) to stdout and bench/results/latest.md.
+ * Progress goes to stderr. Every process started is torn down, also on Ctrl-C.
+ */
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { readBenchOptions } from './bench-options.js';
+import type { DaemonUnderTest } from './daemons/daemon-under-test.js';
+import { pm2Daemon, pm2Version } from './daemons/pm2-daemon.js';
+import { supervisorFamily } from './daemons/supervisor-family.js';
+import { readMachineInfo, renderMachineInfo } from './machine-info.js';
+import { installTeardownOnExit, tearDownAll } from './process-teardown.js';
+import { renderResultsTable } from './results-table.js';
+import { benchRows } from './rows.js';
+import { runLargeFleetSession, runSlowStartSessions, runSmallFleetSession } from './scenarios/fleet.js';
+import { runEmptyDaemonSession } from './scenarios/idle-daemon.js';
+import { runLogCaptureSession, runWriterAlone } from './scenarios/log-capture.js';
+import { runReactionSession } from './scenarios/reaction.js';
+import { BenchContext } from './scenarios/scenario-context.js';
+import { runBaselines, runDoctorSession } from './scenarios/tools.js';
+import { readPackageVersion } from '../src/cli/package-version.js';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const REPO = path.resolve(HERE, '..', '..');
+const SVWIZD = path.join(REPO, 'dist', 'src', 'daemon', 'svwizd.js');
+const SVWIZCTL = path.join(REPO, 'dist', 'src', 'ctl', 'svwizctl.js');
+
+interface Session {
+  id: string;
+  applies: (daemon: DaemonUnderTest) => boolean;
+  run: (ctx: BenchContext, daemon: DaemonUnderTest) => Promise<void>;
+}
+
+const SESSIONS: Session[] = [
+  { id: 'empty', applies: () => true, run: runEmptyDaemonSession },
+  { id: 'reaction', applies: () => true, run: runReactionSession },
+  { id: 'logs', applies: (daemon) => daemon.supports.logCapture, run: runLogCaptureSession },
+  { id: 'fleet', applies: () => true, run: runSmallFleetSession },
+  { id: 'large', applies: () => true, run: runLargeFleetSession },
+  { id: 'slow', applies: (daemon) => daemon.supports.startsecs, run: runSlowStartSessions },
+  { id: 'doctor', applies: (daemon) => daemon.id === 'svwizd', run: runDoctorSession },
+];
+
+function daemonsUnderTest(ids: readonly string[], ctx: BenchContext): DaemonUnderTest[] {
+  const all: DaemonUnderTest[] = [];
+  if (existsSync(SVWIZD)) {
+    // BENCH_SVWIZD_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the daemon under test.
+    const nodeArgs = (process.env.BENCH_SVWIZD_NODE_ARGS ?? '').split(' ').filter(Boolean);
+    all.push(supervisorFamily({ id: 'svwizd', heading: 'svwizd', daemonArgv: [process.execPath, ...nodeArgs, SVWIZD, '-n'], ownCtlArgv: [process.execPath, SVWIZCTL] }));
+  } else if (ids.includes('svwizd')) {
+    ctx.problem(`svwizd is not built (${SVWIZD} missing): its column stays empty`);
+  }
+  all.push(
+    supervisorFamily({ id: 'supervisord', heading: 'supervisord 4.2.5', daemonArgv: ['/usr/bin/supervisord', '-n'], ownCtlArgv: ['/usr/bin/supervisorctl'] }),
+    pm2Daemon(),
+  );
+  return all.filter((daemon) => ids.includes(daemon.id));
+}
+
+async function main(): Promise<void> {
+  const options = readBenchOptions(process.env);
+  const rootDir = mkdtempSync(path.join(os.tmpdir(), 'svb-'));
+  // PM2 reads PM2_HOME when first loaded; keep it (and its default instance) inside the run's dir.
+  process.env.PM2_HOME = path.join(rootDir, 'pm2-default');
+  installTeardownOnExit(async () => {
+    await tearDownAll();
+    rmSync(rootDir, { recursive: true, force: true });
+  });
+  const ctx = new BenchContext(options, rootDir);
+  const machine = readMachineInfo({ pm2: pm2Version(), svwiz: readPackageVersion() });
+  const daemons = daemonsUnderTest(options.daemons, ctx);
+  const sessions = SESSIONS.filter((session) => options.sessions.length === 0 || options.sessions.includes(session.id));
+  const budgetMs = Number(process.env.BENCH_MAX_MINUTES ?? (options.quick ? 6 : 30)) * 60_000;
+  const deadline = Date.now() + budgetMs;
+  ctx.progress(`run dir ${rootDir}; ${options.reps} rep(s); daemons: ${daemons.map((daemon) => daemon.id).join(', ')}; sessions: ${sessions.map((session) => session.id).join(', ')}`);
+
+  try {
+    for (let rep = 1; rep <= options.reps; rep += 1) {
+      ctx.progress(`— rep ${rep}/${options.reps}: baselines`);
+      await runBaselines(ctx);
+      if (sessions.some((session) => session.id === 'logs')) await runWriterAlone(ctx);
+      // Session by session, each daemon in turn: a time budget or a noisy spell hits all alike.
+      for (const session of sessions) {
+        for (const daemon of daemons) {
+          if (!session.applies(daemon)) continue;
+          if (Date.now() > deadline) {
+            ctx.problem(`time budget of ${budgetMs / 60_000} min used up: skipped ${daemon.id}/${session.id} in rep ${rep}`);
+            continue;
+          }
+          ctx.progress(`rep ${rep}: ${daemon.id} / ${session.id}`);
+          try {
+            await session.run(ctx, daemon);
+          } catch (error) {
+            ctx.problem(`${daemon.id}/${session.id} (rep ${rep}): ${(error as Error).message}`);
+            await tearDownAll();
+          }
+        }
+      }
+    }
+  } finally {
+    await tearDownAll();
+    rmSync(rootDir, { recursive: true, force: true });
+  }
+
+  const table = renderResultsTable(benchRows(options.sizes), ctx.samples, { daemons: daemons.map((daemon) => ({ id: daemon.id, heading: daemon.heading })) });
+  const notes = ctx.problems.length > 0 ? `\nProblems during the run:\n${ctx.problems.map((problem) => `- ${problem}`).join('\n')}\n` : '';
+  const settings = `${options.quick ? 'BENCH_QUICK=1, ' : ''}${options.reps} rep(s), ${options.commandRuns} timed runs per CLI command per rep, ${options.kills} kills per variant per rep`;
+  const report = `# svwiz benchmark\n\n${renderMachineInfo(machine)}\n- settings: ${settings}\n\n${table}${notes}`;
+  process.stdout.write(report);
+  const resultsDir = path.join(REPO, 'bench', 'results');
+  mkdirSync(resultsDir, { recursive: true });
+  // Only a full run of everything replaces latest.md; quick or partial runs get their own file.
+  const partial = options.sessions.length > 0 || daemons.length < 3;
+  writeFileSync(path.join(resultsDir, options.quick ? 'latest-quick.md' : partial ? 'latest-partial.md' : 'latest.md'), report);
+}
+
+await main();
+process.exit(0);
