@@ -14,11 +14,12 @@ import type { Check, DoctorContext, Finding } from '../src/doctor/types.js';
 
 const CONFIG_EXTENSIONS = ['.conf', '.ini'];
 
-function listDir(ctx: DoctorContext, dir: string): string[] {
+/** The visible entries of an include dir, or null when the dir does not exist or cannot be read. */
+function listDir(ctx: DoctorContext, dir: string): string[] | null {
   try {
     return readdirSync(ctx.hostPath(dir)).filter((name) => !name.startsWith('.'));
   } catch {
-    return [];
+    return null;
   }
 }
 
@@ -41,14 +42,20 @@ export const includeGlobCheck: Check = {
       byDir.set(dir, slot);
     });
     for (const [dir, { regexps, tokens: dirTokens }] of byDir) {
-      const names = listDir(ctx, dir);
+      const listing = listDir(ctx, dir);
+      // An existing, empty include dir is a fresh setup with no programs yet, not a mistake.
+      if (listing !== null && listing.length === 0) continue;
+      const names = listing ?? [];
       const matched = names.filter((n) => regexps.some((re) => re.test(n)));
       const missed = names.filter((n) => !matched.includes(n) && CONFIG_EXTENSIONS.includes(path.extname(n)));
       if (missed.length === 0) {
         if (matched.length === 0) {
           findings.push({
             severity: 'warn',
-            message: `[include] files=${dirTokens.join(' ')} matches no file in ${dir} (Supervisor only logs "No file matches via include")`,
+            message:
+              listing === null
+                ? `[include] files=${dirTokens.join(' ')}: the directory ${dir} does not exist (Supervisor only logs "No file matches via include")`
+                : `[include] files=${dirTokens.join(' ')} matches no file in ${dir} (Supervisor only logs "No file matches via include")`,
             file: entry.file,
             line: entry.position.line,
             fix: { description: `put program files in ${dir}, or correct the pattern`, safety: 'manual' },

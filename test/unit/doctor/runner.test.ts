@@ -1,7 +1,7 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { doctorExitCode, runOneCheck, selectChecks, statusOf, summarize } from '../../../src/doctor/run.js';
@@ -176,4 +176,31 @@ test('CLI: an undefined %(ENV_X)s is missing-env (not config-values), with a man
   // Run from a shell that has the variable (and no daemon running), the setup is fine.
   const withToken = await svwiz(['doctor', '-c', config, '--json', '--check', 'missing-env'], { ...env, SVWIZ_TEST_TOKEN: 'x' });
   assert.equal(withToken.code, 0, withToken.stdout);
+});
+
+test('include-glob: an empty include dir is a fresh setup (no finding); a missing dir or unmatched files are', async () => {
+  const check = selectChecks(['include-glob']);
+  const findingsFor = async (config: string) => {
+    const ctx = await gatherContext({ configFile: config });
+    const [result] = await Promise.all(check.map((c) => runOneCheck(ctx, c, 5000)));
+    return result.findings;
+  };
+  const fresh = writeConfig();
+  mkdirSync(path.join(fresh.dir, 'conf.d'));
+  writeFileSync(fresh.config, `${readFileSync(fresh.config, 'utf8')}\n[include]\nfiles=conf.d/*.ini conf.d/*.conf\n`);
+  assert.deepEqual(await findingsFor(fresh.config), []);
+
+  writeFileSync(path.join(fresh.dir, 'conf.d', 'notes.txt'), 'not a program file\n');
+  const unmatched = await findingsFor(fresh.config);
+  assert.equal(unmatched.length, 1);
+  assert.equal(unmatched[0].severity, 'warn');
+  assert.match(unmatched[0].message, /matches no file in .*conf\.d/);
+
+  writeFileSync(path.join(fresh.dir, 'conf.d', 'app.cfg.ini'), '[program:x]\ncommand=/bin/true\n');
+  assert.deepEqual(await findingsFor(fresh.config), []);
+
+  const missing = writeConfig('\n[include]\nfiles=nowhere/*.conf\n');
+  const gone = await findingsFor(missing.config);
+  assert.equal(gone.length, 1);
+  assert.match(gone[0].message, /the directory .*nowhere does not exist/);
 });
