@@ -5,6 +5,7 @@
  * lives until a shutdown (a restart — SIGHUP or the `restart` RPC — starts a new life in the
  * same process, as supervisord does).
  */
+import path from 'node:path';
 import { runMain } from '../cli/run-main.js';
 import { readPackageVersion } from '../cli/package-version.js';
 import { findSupervisordConfig, defaultSearchPaths } from '../config/discover.js';
@@ -33,11 +34,12 @@ function dropPrivileges(user: string | null): void {
   process.setuid!(entry.uid);
 }
 
-async function loadWebHandler(): Promise<WebRequestHandler | undefined> {
+/** The web UI, if its module is there; its health panel runs the doctor on this daemon's config. */
+async function loadWebHandler(configFile: string): Promise<WebRequestHandler | undefined> {
   try {
     const specifier = new URL('../web/handler.js', import.meta.url).href;
-    const module = (await import(specifier)) as { createWebHandler?: () => WebRequestHandler };
-    return module.createWebHandler?.();
+    const module = (await import(specifier)) as { createWebHandler?: (options: { configFile: string }) => WebRequestHandler };
+    return module.createWebHandler?.({ configFile });
   } catch {
     return undefined;
   }
@@ -93,7 +95,7 @@ async function main(argv: string[]): Promise<number> {
   let served = false;
   try {
     dropPrivileges(config.supervisord.user);
-    const web = await loadWebHandler();
+    const web = await loadWebHandler(path.resolve(cwd, configFile));
     const signals = installDaemonSignals();
     let first = true;
     for (;;) {

@@ -109,6 +109,10 @@ export async function streamLogtail(
   }
   const headers: Record<string, string> = {
     'Content-Type': 'text/plain;charset=utf-8',
+    // A log is whatever a program printed: never let a browser sniff it into HTML, or cache it
+    // (logs carry tokens and paths). supervisorctl ignores both headers.
+    'X-Content-Type-Options': 'nosniff',
+    'Cache-Control': 'no-store',
     'Last-Modified': statSync(target.path, { throwIfNoEntry: false })?.mtime.toUTCString() ?? new Date().toUTCString(),
   };
   if (target.accelHeader) headers['X-Accel-Buffering'] = 'no';

@@ -111,6 +111,8 @@ test('log tail streams: last 1024 bytes, appends, truncation marker, rotation, c
   assert.equal(stream.headers['transfer-encoding'], 'chunked');
   assert.equal(stream.headers['x-accel-buffering'], 'no');
   assert.ok(stream.headers['last-modified']);
+  assert.equal(stream.headers['x-content-type-options'], 'nosniff');
+  assert.equal(stream.headers['cache-control'], 'no-store');
   await waitFor('first chunk', () => stream.text().length >= 1024);
   assert.equal(stream.text(), 'b'.repeat(1024));
   appendFileSync(stdoutLog, 'appended line\n');
