@@ -5,6 +5,7 @@
  * output in flight, and cleared in place whether or not the process runs.
  */
 import type { Readable } from 'node:stream';
+import type { ProcessConfig } from '../config/types.js';
 import { CaptureSplitter } from './events/capture-mode.js';
 import type { MainLog } from './main-log.js';
 import { stripAnsiEscapes } from './strip-ansi.js';
@@ -26,6 +27,19 @@ export interface OutputEventOptions {
   logEvents: Record<Channel, boolean>;
   captureMaxBytes: Record<Channel, number>;
   emit(kind: 'log' | 'communication', channel: Channel, pid: number, data: Buffer): void;
+}
+
+/**
+ * The output events of a process, or undefined when it asks for neither events nor capture mode.
+ * A listener's stdout is the protocol channel: logged, never captured or turned into events
+ * (as in Supervisor).
+ */
+export function outputEventOptionsFor(config: ProcessConfig, emit: OutputEventOptions['emit']): OutputEventOptions | undefined {
+  const isListener = config.kind === 'eventlistener';
+  const logEvents = { stdout: config.stdout_events_enabled && !isListener, stderr: config.stderr_events_enabled };
+  const captureMaxBytes = { stdout: isListener ? 0 : config.stdout_capture_maxbytes, stderr: config.stderr_capture_maxbytes };
+  if (!logEvents.stdout && !logEvents.stderr && captureMaxBytes.stdout <= 0 && captureMaxBytes.stderr <= 0) return undefined;
+  return { logEvents, captureMaxBytes, emit };
 }
 
 export class ProcessLogChannels {

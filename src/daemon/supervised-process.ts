@@ -11,7 +11,7 @@ import type { ProcessStateName } from '../protocol/states.js';
 import type { ResolvedCommand } from './command-resolve.js';
 import { commandOf, forkErrorText, launchChild, type LaunchContext } from './process-launch.js';
 import type { MainLog } from './main-log.js';
-import { ProcessLogChannels, type Channel, type OutputEventOptions } from './process-log-channels.js';
+import { outputEventOptionsFor, ProcessLogChannels, type Channel } from './process-log-channels.js';
 import { isQuickExit, restartDelayMs } from './restart-pacing.js';
 import { describeExit, nodeSignal, signalName, signalNumber } from './signal-names.js';
 
@@ -88,21 +88,8 @@ export class SupervisedProcess {
       },
       host.log,
       host.stripAnsi,
-      this.outputEventOptions(),
+      outputEventOptionsFor(config, (kind, channel, pid, data) => host.outputEvent(this, kind, channel, pid, data)),
     );
-  }
-
-  /**
-   * Only for a process that asks for output events or capture mode. A listener's stdout is the
-   * protocol channel: it is logged but never captured or turned into events (as in Supervisor).
-   */
-  private outputEventOptions(): OutputEventOptions | undefined {
-    const config = this.config;
-    const isListener = config.kind === 'eventlistener';
-    const logEvents = { stdout: config.stdout_events_enabled && !isListener, stderr: config.stderr_events_enabled };
-    const captureMaxBytes = { stdout: isListener ? 0 : config.stdout_capture_maxbytes, stderr: config.stderr_capture_maxbytes };
-    if (!logEvents.stdout && !logEvents.stderr && captureMaxBytes.stdout <= 0 && captureMaxBytes.stderr <= 0) return undefined;
-    return { logEvents, captureMaxBytes, emit: (kind, channel, pid, data) => this.host.outputEvent(this, kind, channel, pid, data) };
   }
 
   get name(): string {

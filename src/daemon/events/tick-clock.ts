@@ -35,6 +35,11 @@ export class TickClock {
     this.update();
   }
 
+  /** Whether a tick timer is pending (none unless some pool subscribes to a tick). */
+  get armed(): boolean {
+    return this.timer !== undefined;
+  }
+
   private wantedPeriods(): number[] {
     return PERIODS.filter(({ name }) => this.bus.wants(name)).map(({ period }) => period);
   }

@@ -88,6 +88,11 @@ async function observe(dir: string): Promise<Observed> {
   await waitFor('all remote events', () => received('flaky').length === 6 && received('rec').filter((e) => e.headers.eventname === 'REMOTE_COMMUNICATION').length === 5, { timeoutMs: 15000 });
 
   const events = received('rec');
+  // The listener's answers reach its stdout log a moment after it recorded the event.
+  const listenerStdout = await waitFor('listener answers logged', () => {
+    const text = readFileSync(path.join(dir, 'rec.out'), 'utf8');
+    return text.split('RESULT 2\nOK').length - 1 === events.length && text.endsWith('READY\n') ? text : undefined;
+  });
   const firstState = events.findIndex((e) => e.headers.eventname.startsWith('PROCESS_STATE_'));
   const states: Record<string, string[]> = {};
   for (const e of events.filter((x) => x.headers.eventname.startsWith('PROCESS_STATE_'))) {
@@ -104,7 +109,7 @@ async function observe(dir: string): Promise<Observed> {
     serialsIncreasing: events.every((e, i) => i === 0 || Number(e.headers.serial) > Number(events[i - 1]!.headers.serial)),
     flaky: received('flaky').map((e) => `${e.headers.poolserial} ${JSON.stringify(e.payload)}`),
     overflow: [...log.matchAll(/ERRO (pool stuck event buffer overflowed, discarding event )(\d+)\n/g)].map((m) => `${m[1]}${m[2] === serialOf('second') ? 'second' : m[2] === serialOf('third') ? 'third' : m[2]}`),
-    listenerStdout: readFileSync(path.join(dir, 'rec.out'), 'utf8'),
+    listenerStdout,
     talkerErr: readFileSync(path.join(dir, 'talker.err'), 'utf8'),
     mainLogEventLines: log
       .split('\n')
