@@ -1,7 +1,8 @@
 /**
  * A real event listener for daemon tests: a Python 3 script speaking Supervisor's listener
  * protocol, recording every header and payload it receives as one JSON line, with switches to
- * misbehave once (answer FAIL, answer garbage, die while BUSY, never answer).
+ * misbehave once (answer FAIL, answer garbage, die while BUSY, never answer), or to exit right
+ * after each answer.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -35,12 +36,15 @@ while True:
         sys.exit(1)
     elif first and mode == 'hang':
         time.sleep(3600)
+    elif mode == 'once':
+        write('RESULT 2\nOK')
+        sys.exit(0)
     else:
         write('RESULT 2\nOK')
 `;
 
 /** Write the listener script into `dir`; returns the `command=` value for a listener recording to `record`. */
-export function listenerCommand(dir: string, record: string, mode: 'ok' | 'fail' | 'garble' | 'die' | 'hang' = 'ok', target = '-'): string {
+export function listenerCommand(dir: string, record: string, mode: 'ok' | 'fail' | 'garble' | 'die' | 'hang' | 'once' = 'ok', target = '-'): string {
   const script = path.join(dir, 'listener.py');
   if (!existsSync(script)) writeFileSync(script, SCRIPT);
   return `${LISTENER_PYTHON} ${script} ${record} ${mode} ${target}`;

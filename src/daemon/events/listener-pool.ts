@@ -30,11 +30,16 @@ export interface PoolSettings {
   identifier: string;
 }
 
-/** The protocol state of one listener process, across its runs. */
-export class ListenerLink {
+/** One run of a listener process: its protocol state and the event it has not answered yet. */
+class ListenerRun {
+  readonly protocol = new ListenerProtocol();
   event: BusEvent | null = null;
-  private protocol = new ListenerProtocol();
-  private stream: Readable | null = null;
+  constructor(readonly stdout: Readable | null) {}
+}
+
+/** The protocol side of one listener process, across its runs. */
+export class ListenerLink {
+  private run: ListenerRun | null = null;
 
   constructor(
     readonly process: ListenerProcess,
@@ -42,47 +47,47 @@ export class ListenerLink {
     private readonly log: MainLog,
   ) {}
 
+  /** The current run's listener state (ACKNOWLEDGED before any run). */
   get state(): ListenerState {
-    return this.protocol.state;
+    return this.run?.protocol.state ?? 'ACKNOWLEDGED';
   }
 
-  /** A new run: ACKNOWLEDGED until it says READY. An event the previous run never answered goes back first. */
-  spawned(stdout: Readable | null): void {
-    this.rejectInFlight();
-    this.protocol = new ListenerProtocol();
-    this.stream = stdout;
-    if (!stdout) return;
-    stdout.on('data', (chunk: Buffer) => {
-      if (this.stream === stdout) this.apply(this.protocol.feed(chunk));
-    });
+  /** The event the current run is handling, if any. */
+  get event(): BusEvent | null {
+    return this.run?.event ?? null;
   }
 
   /**
-   * The run ended. Supervisor reads what is left in the pipe before it handles the exit, so an
-   * answer written just before exiting counts; we wait for the pipe's end to do the same.
+   * A new run: ACKNOWLEDGED until it says READY. The previous run keeps reading its own pipe
+   * until it closes, so an answer it wrote just before exiting still counts (Supervisor drains
+   * a dead child's pipes before handling its exit).
    */
+  spawned(stdout: Readable | null): void {
+    const run = new ListenerRun(stdout);
+    this.run = run;
+    stdout?.on('data', (chunk: Buffer) => this.apply(run, run.protocol.feed(chunk)));
+  }
+
+  /** The current run ended: once its pipe is read to the end, an event it never answered goes back to the pool. */
   exited(stdout: Readable | null): void {
-    if (!stdout || stdout.readableEnded || stdout.destroyed) {
-      if (this.stream === stdout) this.rejectInFlight();
-      return;
-    }
-    stdout.once('close', () => {
-      if (this.stream === stdout) this.rejectInFlight();
-    });
+    const run = this.run;
+    if (!run || run.stdout !== stdout) return;
+    if (!stdout || stdout.readableEnded || stdout.destroyed) this.rejectInFlight(run);
+    else stdout.once('close', () => this.rejectInFlight(run));
   }
 
   markBusy(event: BusEvent): void {
-    this.protocol.markBusy();
-    this.event = event;
+    this.run!.protocol.markBusy();
+    this.run!.event = event;
   }
 
-  private rejectInFlight(): void {
-    const event = this.event;
-    this.event = null;
+  private rejectInFlight(run: ListenerRun): void {
+    const event = run.event;
+    run.event = null;
     if (event) this.pool.rejected(event);
   }
 
-  private apply(effects: ListenerEffect[]): void {
+  private apply(run: ListenerRun, effects: ListenerEffect[]): void {
     const name = this.process.name;
     let rejectOnChange = false;
     for (const effect of effects) {
@@ -100,10 +105,10 @@ export class ListenerLink {
             `${name}: has entered the UNKNOWN state and will no longer receive events, this usually indicates the process violated the eventlistener protocol`,
           );
         }
-        if (rejectOnChange) this.rejectInFlight();
+        if (rejectOnChange) this.rejectInFlight(run);
         rejectOnChange = false;
-        this.event = null;
-        if (effect.to === 'READY') this.pool.scheduleDispatch();
+        run.event = null;
+        if (effect.to === 'READY' && run === this.run) this.pool.scheduleDispatch();
       }
     }
   }

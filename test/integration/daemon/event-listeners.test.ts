@@ -57,11 +57,12 @@ ${listener('flaky', 'REMOTE_COMMUNICATION', '', 'fail', 'REMOTE_COMMUNICATION')}
 ${listener('crashy', 'REMOTE_COMMUNICATION', 'autorestart=true', 'die', 'REMOTE_COMMUNICATION')}
 ${listener('garbled', 'REMOTE_COMMUNICATION', '', 'garble', 'REMOTE_COMMUNICATION')}
 ${listener('stuck', 'REMOTE_COMMUNICATION', 'buffer_size=2', 'hang', 'REMOTE_COMMUNICATION')}
+${listener('oneshot', 'REMOTE_COMMUNICATION', 'autorestart=true', 'once')}
 `;
   daemon = await startSvwizd(dir, daemonConfigText(dir, programs), `${dir}/s.sock`);
   await waitFor('listeners running', async () => {
     const infos = (await rpcCall(url, 'supervisor.getAllProcessInfo')) as unknown as ProcessInfo[];
-    return infos.filter((p) => p.statename === 'RUNNING').length >= 11;
+    return infos.filter((p) => p.statename === 'RUNNING').length >= 12;
   }, { timeoutMs: 20000, intervalMs: 100 });
 });
 
@@ -176,6 +177,12 @@ test('REMOTE_COMMUNICATION: FAIL, a garbled answer and a listener dying BUSY get
   assert.deepEqual(received('stuck').length, 1);
   await waitFor('flaky got all five', () => received('flaky').length === 6);
   assert.deepEqual(received('flaky').slice(2).map((e) => e.payload.split('\n')[1]), ['second', 'third', 'fourth', 'fifth']);
+});
+
+test('a listener that answers and exits at once is not sent the answered event again', async () => {
+  const all = await waitFor('oneshot got five', () => (received('oneshot').length >= 5 ? received('oneshot') : undefined), { timeoutMs: 30000 });
+  assert.deepEqual(all.map((e) => e.payload.split('\n').at(-1)), ['world', 'second', 'third', 'fourth', 'fifth']);
+  assert.equal(new Set(all.map((e) => e.pid)).size, 5);
 });
 
 test('shutdown sends SUPERVISOR_STATE_CHANGE_STOPPING before the programs stop', async () => {
