@@ -185,6 +185,17 @@ test('a listener that answers and exits at once is not sent the answered event a
   assert.equal(new Set(all.map((e) => e.pid)).size, 5);
 });
 
+test('removing and adding a group sends PROCESS_GROUP_REMOVED and PROCESS_GROUP_ADDED', async () => {
+  const before = received('everything').length;
+  assert.equal(await rpcCall(url, 'supervisor.removeProcessGroup', 'job'), true);
+  assert.equal(await rpcCall(url, 'supervisor.addProcessGroup', 'job'), true);
+  const later = await waitFor('group events', () => {
+    const events = received('everything').slice(before).filter((e) => e.headers.eventname.startsWith('PROCESS_GROUP_'));
+    return events.length >= 2 ? events : undefined;
+  });
+  assert.deepEqual(later.map((e) => `${e.headers.eventname} ${e.payload}`), ['PROCESS_GROUP_REMOVED groupname:job\n', 'PROCESS_GROUP_ADDED groupname:job\n']);
+});
+
 test('shutdown sends SUPERVISOR_STATE_CHANGE_STOPPING before the programs stop', async () => {
   await waitFor('slowstop running', async () => ((await rpcCall(url, 'supervisor.getProcessInfo', 'slowstop')) as unknown as ProcessInfo).statename === 'RUNNING');
   const before = received('everything').length;
