@@ -142,10 +142,11 @@ export class Supervisor {
     return true;
   }
 
+  /** A pool for a listener group; `server:` stays the start-up identifier, as reloadConfig does not change it. */
   private createPool(group: GroupWithProcesses): EventListenerPool {
     const first = group.processes[0];
     const pool = new EventListenerPool(
-      { name: group.config.name, bufferSize: first?.buffer_size ?? 10, events: first?.events ?? [], identifier: this.config.supervisord.identifier },
+      { name: group.config.name, bufferSize: first?.buffer_size ?? 10, events: first?.events ?? [], identifier: this.options.config.supervisord.identifier },
       this.events,
       this.log,
     );
