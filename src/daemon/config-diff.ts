@@ -46,6 +46,13 @@ export interface GroupWithProcesses {
 export function sameGroup(a: GroupWithProcesses, b: GroupWithProcesses): boolean {
   if (a.config.name !== b.config.name || a.config.priority !== b.config.priority) return false;
   if (a.processes.length !== b.processes.length) return false;
+  // A pool also differs by its kind, buffer_size and events (Supervisor's EventListenerPoolConfig equality).
+  const isPool = (group: GroupWithProcesses): boolean => group.config.origin === 'eventlistener';
+  if (isPool(a) !== isPool(b)) return false;
+  if (isPool(a) && a.processes.length > 0) {
+    const [left, right] = [a.processes[0]!, b.processes[0]!];
+    if (left.buffer_size !== right.buffer_size || !sameValue(left.events, right.events)) return false;
+  }
   return a.processes.every((process, i) => sameProcessConfig(process, b.processes[i]!));
 }
 

@@ -5,6 +5,8 @@
  * output in flight, and cleared in place whether or not the process runs.
  */
 import type { Readable } from 'node:stream';
+import type { ProcessConfig } from '../config/types.js';
+import { CaptureSplitter } from './events/capture-mode.js';
 import type { MainLog } from './main-log.js';
 import { stripAnsiEscapes } from './strip-ansi.js';
 import { RotatingLogFile, truncateLogFile, type LogWriteFailure, type RotationPolicy } from './rotating-log-file.js';
@@ -15,6 +17,29 @@ export interface ChannelSpec {
   /** Resolved file (AUTO already replaced), or null for NONE / redirected stderr. */
   path: string | null;
   policy: RotationPolicy;
+}
+
+/**
+ * Output that feeds events: PROCESS_LOG_* per chunk (`*_events_enabled`) and capture mode
+ * (`*_capture_maxbytes`). Absent for a process that has neither, which keeps its path as before.
+ */
+export interface OutputEventOptions {
+  logEvents: Record<Channel, boolean>;
+  captureMaxBytes: Record<Channel, number>;
+  emit(kind: 'log' | 'communication', channel: Channel, pid: number, data: Buffer): void;
+}
+
+/**
+ * The output events of a process, or undefined when it asks for neither events nor capture mode.
+ * A listener's stdout is the protocol channel: logged, never captured or turned into events
+ * (as in Supervisor).
+ */
+export function outputEventOptionsFor(config: ProcessConfig, emit: OutputEventOptions['emit']): OutputEventOptions | undefined {
+  const isListener = config.kind === 'eventlistener';
+  const logEvents = { stdout: config.stdout_events_enabled && !isListener, stderr: config.stderr_events_enabled };
+  const captureMaxBytes = { stdout: isListener ? 0 : config.stdout_capture_maxbytes, stderr: config.stderr_capture_maxbytes };
+  if (!logEvents.stdout && !logEvents.stderr && captureMaxBytes.stdout <= 0 && captureMaxBytes.stderr <= 0) return undefined;
+  return { logEvents, captureMaxBytes, emit };
 }
 
 export class ProcessLogChannels {
@@ -29,6 +54,7 @@ export class ProcessLogChannels {
     private readonly log: MainLog,
     /** `[supervisord] strip_ansi`. */
     private readonly stripAnsi = false,
+    private readonly outputEvents?: OutputEventOptions,
   ) {}
 
   path(channel: Channel): string | null {
@@ -45,20 +71,50 @@ export class ProcessLogChannels {
   }
 
   /** Feed a child's pipe into a channel; no per-line work, each chunk is one write. */
-  attach(stream: Readable | null, channel: Channel): void {
+  attach(stream: Readable | null, channel: Channel, pid = 0): void {
     if (!stream) return;
     this.openStreams++;
     const writer = this.writers[channel];
     const mirror = this.log.enabled('debug');
-    stream.on('data', (raw: Buffer) => {
-      const chunk = this.stripAnsi ? stripAnsiEscapes(raw) : raw;
-      (this.writers[channel] ?? writer)?.write(chunk);
-      if (mirror) this.log.debug(`'${this.processName}' ${channel} output:\n${chunk.toString()}`);
-    });
+    const events = this.outputEvents;
+    if (events && (events.logEvents[channel] || events.captureMaxBytes[channel] > 0)) {
+      this.attachWithEvents(stream, channel, pid, events, mirror);
+    } else {
+      stream.on('data', (raw: Buffer) => {
+        const chunk = this.stripAnsi ? stripAnsiEscapes(raw) : raw;
+        (this.writers[channel] ?? writer)?.write(chunk);
+        if (mirror) this.log.debug(`'${this.processName}' ${channel} output:\n${chunk.toString()}`);
+      });
+    }
     stream.on('error', () => {});
     stream.once('close', () => {
       this.openStreams--;
       this.maybeClose();
+    });
+  }
+
+  /** The event-feeding variant of attach (one capture state per run, as Supervisor's dispatchers). */
+  private attachWithEvents(stream: Readable, channel: Channel, pid: number, events: OutputEventOptions, mirror: boolean): void {
+    const strip = (data: Buffer): Buffer => (this.stripAnsi ? stripAnsiEscapes(data) : data);
+    const logged = (chunk: Buffer, toFile: boolean): void => {
+      if (toFile) this.writers[channel]?.write(chunk);
+      if (mirror) this.log.debug(`'${this.processName}' ${channel} output:\n${chunk.toString()}`);
+      if (events.logEvents[channel]) events.emit('log', channel, pid, chunk);
+    };
+    const maxBytes = events.captureMaxBytes[channel];
+    if (maxBytes <= 0) {
+      stream.on('data', (raw: Buffer) => logged(strip(raw), true));
+      return;
+    }
+    const splitter = new CaptureSplitter(maxBytes, strip);
+    stream.on('data', (raw: Buffer) => {
+      for (const effect of splitter.feed(raw)) {
+        if (effect.kind === 'output') logged(effect.data, !effect.captured);
+        else {
+          events.emit('communication', channel, pid, effect.data);
+          this.log.debug(`'${this.processName}' ${channel} emitted a comm event`);
+        }
+      }
     });
   }
 

@@ -350,8 +350,11 @@ export function createSupervisorNamespace(supervisor: Supervisor): SupervisorNam
       }
       return true;
     },
-    // Event listeners are not supported yet: the event has nobody to go to, which Supervisor also answers true for.
-    sendRemoteCommEvent: () => true,
+    // No mood check: Supervisor accepts it while shutting down too.
+    sendRemoteCommEvent(type, data) {
+      supervisor.sendRemoteCommunication(type, data);
+      return true;
+    },
   };
   return namespace;
 }

@@ -5,12 +5,13 @@
  * restart pacing). `transition()` is Supervisor's transition() evaluated at that moment.
  */
 import type { ChildProcess } from 'node:child_process';
+import type { Readable } from 'node:stream';
 import type { ProcessConfig } from '../config/types.js';
 import type { ProcessStateName } from '../protocol/states.js';
 import type { ResolvedCommand } from './command-resolve.js';
 import { commandOf, forkErrorText, launchChild, type LaunchContext } from './process-launch.js';
 import type { MainLog } from './main-log.js';
-import { ProcessLogChannels } from './process-log-channels.js';
+import { outputEventOptionsFor, ProcessLogChannels, type Channel } from './process-log-channels.js';
 import { isQuickExit, restartDelayMs } from './restart-pacing.js';
 import { describeExit, nodeSignal, signalName, signalNumber } from './signal-names.js';
 
@@ -20,10 +21,26 @@ export interface ProcessHost extends LaunchContext {
   /** False while shutting down or reloading: nothing is (re)spawned then. */
   mayStartProcesses(): boolean;
   stripAnsi: boolean;
-  /** Every state change, after it happened (shutdown sequencing, RPC waiters, pid records). */
-  stateChanged(process: SupervisedProcess, from: ProcessStateName): void;
+  /** Every state change, after it happened (shutdown sequencing, RPC waiters, pid records, events). */
+  stateChanged(process: SupervisedProcess, from: ProcessStateName, detail: StateChangeDetail): void;
   /** A child now has a pid (pid records). */
   childSpawned(process: SupervisedProcess): void;
+  /** PROCESS_LOG_* (kind 'log') or PROCESS_COMMUNICATION_* (kind 'communication') output of a child. */
+  outputEvent(process: SupervisedProcess, kind: 'log' | 'communication', channel: Channel, pid: number, data: Buffer): void;
+}
+
+/** What a PROCESS_STATE event reports beyond the states themselves. */
+export interface StateChangeDetail {
+  /** The child's pid; for the EXITED/STOPPED of an exit, the pid that exited (Supervisor reports it). */
+  pid: number;
+  /** EXITED only: the exit code was one of exitcodes. */
+  expected: boolean;
+}
+
+/** The event-listener side of a process (see events/listener-pool.ts); absent for programs. */
+export interface ListenerHooks {
+  spawned(stdout: Readable | null): void;
+  exited(stdout: Readable | null): void;
 }
 
 const now = (): number => Date.now() / 1000;
@@ -48,7 +65,11 @@ export class SupervisedProcess {
   private child: ChildProcess | undefined;
   private timer: NodeJS.Timeout | undefined;
   private readonly listeners = new Set<(process: SupervisedProcess) => void>();
+  /** During finish(): the pid that exited, for the events of that exit. */
+  private exitingPid = 0;
   readonly logs: ProcessLogChannels;
+  /** Set by the supervisor for `[eventlistener:x]` processes. */
+  listener: ListenerHooks | undefined;
 
   constructor(
     readonly config: ProcessConfig,
@@ -67,6 +88,7 @@ export class SupervisedProcess {
       },
       host.log,
       host.stripAnsi,
+      outputEventOptionsFor(config, (kind, channel, pid, data) => host.outputEvent(this, kind, channel, pid, data)),
     );
   }
 
@@ -85,7 +107,7 @@ export class SupervisedProcess {
     return commandOf(this.config, this.host);
   }
 
-  private changeState(next: ProcessStateName): void {
+  private changeState(next: ProcessStateName, expected = true): void {
     const previous = this.state;
     if (previous === next) return;
     this.state = next;
@@ -93,7 +115,7 @@ export class SupervisedProcess {
       this.backoff += 1;
       this.delay = now() + this.backoff;
     }
-    this.host.stateChanged(this, previous);
+    this.host.stateChanged(this, previous, { pid: this.pid || this.exitingPid, expected });
     for (const listener of [...this.listeners]) listener(this);
   }
 
@@ -139,8 +161,9 @@ export class SupervisedProcess {
     }
     this.child = child;
     this.pid = child.pid!;
-    this.logs.attach(child.stdout, 'stdout');
-    this.logs.attach(child.stderr, 'stderr');
+    this.logs.attach(child.stdout, 'stdout', this.pid);
+    this.logs.attach(child.stderr, 'stderr', this.pid);
+    this.listener?.spawned(child.stdout);
     child.stdin?.on('error', () => {});
     child.once('exit', (code, signal) => this.finish(child, code, signal));
     this.host.log.info(`spawned: '${name}' with pid ${child.pid}`);
@@ -158,6 +181,7 @@ export class SupervisedProcess {
   private finish(child: ChildProcess, code: number | null, signal: NodeJS.Signals | null): void {
     if (child !== this.child) return;
     // Cleared first so state listeners (pid records, RPC waiters) see the child as gone.
+    this.exitingPid = this.pid;
     this.pid = 0;
     this.child = undefined;
     const { exitstatus, message } = describeExit(code, signal);
@@ -192,16 +216,19 @@ export class SupervisedProcess {
         this.pacedUntil = 0;
       }
       if (expected) {
-        this.changeState('EXITED');
+        this.changeState('EXITED', true);
         this.host.log.info(`exited: ${name} (${message}; expected)`);
       } else {
         this.spawnerr = `Bad exit code ${exitstatus}`;
-        this.changeState('EXITED');
+        this.changeState('EXITED', false);
         this.host.log.warn(`exited: ${name} (${message}; not expected)`);
       }
     }
     // Output still in the pipe is drained; a grandchild holding the pipe open is cut off after
     // a grace period, as Supervisor closes its end of the pipes at once.
+    this.exitingPid = 0;
+    // A listener that died BUSY gets its event back in the pool's buffer.
+    this.listener?.exited(child.stdout);
     const streams = [child.stdout, child.stderr, child.stdin];
     setTimeout(() => streams.forEach((stream) => stream?.destroy()), 1000).unref();
     this.logs.maybeClose(false);

@@ -9,10 +9,20 @@ import { createAutoLogFile } from './auto-log-names.js';
 import { daemonServerUrl } from './child-env.js';
 import { findSetpriv } from './child-spawn.js';
 import { diffGroups, groupsOfModel, type GroupDiff, type GroupWithProcesses } from './config-diff.js';
+import { EventBus } from './events/event-bus.js';
+import {
+  processCommunicationPayload,
+  processGroupPayload,
+  processLogPayload,
+  processStatePayload,
+  remoteCommunicationPayload,
+} from './events/event-types.js';
+import { EventListenerPool } from './events/listener-pool.js';
+import { TickClock } from './events/tick-clock.js';
 import type { MainLog } from './main-log.js';
 import { processStartTime, writeStateRecord, type ChildRecord } from './pid-records.js';
 import { compareGroups, ProcessGroup } from './process-group.js';
-import { SupervisedProcess, type ProcessHost } from './supervised-process.js';
+import { SupervisedProcess, type ProcessHost, type StateChangeDetail } from './supervised-process.js';
 
 /** How long one autostart slice may block the event loop. */
 const AUTOSTART_SLICE_MS = 50;
@@ -27,6 +37,10 @@ export interface SupervisorOptions {
   stateFile?: string;
 }
 
+const PROCESS_STATE_EVENT = Object.fromEntries(
+  (['STOPPED', 'STARTING', 'RUNNING', 'BACKOFF', 'STOPPING', 'EXITED', 'FATAL', 'UNKNOWN'] as const).map((state) => [state, `PROCESS_STATE_${state}`]),
+) as Record<ProcessStateName, string>;
+
 export class Supervisor {
   mood: SupervisorStateName = 'RUNNING';
   readonly groups = new Map<string, ProcessGroup>();
@@ -35,6 +49,11 @@ export class Supervisor {
   /** The config last read (start-up or reloadConfig); add/remove and getAllConfigInfo use it. */
   config: SupervisorConfigModel;
   readonly log: MainLog;
+  /** Events for `[eventlistener:x]` pools; nothing is built for a type no pool subscribes to. */
+  readonly events = new EventBus();
+  /** Group name → its pool, for eventlistener groups. */
+  readonly pools = new Map<string, EventListenerPool>();
+  private readonly ticks = new TickClock(this.events);
   private readonly host: ProcessHost;
   private stopQueue: ProcessGroup[] | undefined;
   private stoppedResolve: (() => void) | undefined;
@@ -62,8 +81,17 @@ export class Supervisor {
       supervisordEnvironment: options.config.supervisord.environment,
       stripAnsi: options.config.supervisord.strip_ansi,
       spawnContext: { daemonUid: process.getuid?.() ?? 0, setpriv, warn: (message) => log.warn(message) },
-      stateChanged: (process, from) => this.processStateChanged(process, from),
+      stateChanged: (process, from, detail) => this.processStateChanged(process, from, detail),
       childSpawned: () => this.writeRecords(),
+      outputEvent: (process, kind, channel, pid, data) => {
+        const name = `${kind === 'log' ? 'PROCESS_LOG' : 'PROCESS_COMMUNICATION'}_${channel.toUpperCase()}`;
+        if (!this.events.wants(name)) return;
+        const payload =
+          kind === 'log'
+            ? processLogPayload(process.name, process.groupName, pid, channel, data)
+            : processCommunicationPayload(process.name, process.groupName, pid, data);
+        this.events.notify({ name, payload });
+      },
     };
   }
 
@@ -83,6 +111,8 @@ export class Supervisor {
    * answered while 500 programs start, instead of after.
    */
   startAutostart(): void {
+    // Supervisor announces RUNNING as its main loop starts, before the first spawn.
+    this.notifySimple('SUPERVISOR_STATE_CHANGE_RUNNING', '');
     // Group by group in priority order, each group's processes in its own order (a numprocs=500
     // program is one group, so slices cut between processes, not groups).
     const processes = this.sortedGroups().flatMap((group) => [...group.processes.values()].map((process) => ({ group, process })));
@@ -121,14 +151,42 @@ export class Supervisor {
   private addGroup(group: GroupWithProcesses): boolean {
     if (this.groups.has(group.config.name)) return false;
     const created = new ProcessGroup(group.config, group.processes);
+    const pool = group.config.origin === 'eventlistener' ? this.createPool(group) : undefined;
     for (const config of group.processes) {
       const stdout = this.resolveLogPath(config, 'stdout');
       const stderr = config.redirect_stderr ? null : this.resolveLogPath(config, 'stderr');
-      created.processes.set(config.name, new SupervisedProcess(config, group.config.name, this.host, { stdout, stderr }));
+      const process = new SupervisedProcess(config, group.config.name, this.host, { stdout, stderr });
+      if (pool) process.listener = pool.addListener(process);
+      created.processes.set(config.name, process);
     }
     this.groups.set(group.config.name, created);
     this.groupsVersion++;
+    // The new pool already subscribes, so it gets its own PROCESS_GROUP_ADDED (as in Supervisor).
+    this.notifySimple('PROCESS_GROUP_ADDED', () => processGroupPayload(group.config.name));
     return true;
+  }
+
+  /** A pool for a listener group; `server:` stays the start-up identifier, as reloadConfig does not change it. */
+  private createPool(group: GroupWithProcesses): EventListenerPool {
+    const first = group.processes[0];
+    const pool = new EventListenerPool(
+      { name: group.config.name, bufferSize: first?.buffer_size ?? 10, events: first?.events ?? [], identifier: this.options.config.supervisord.identifier },
+      this.events,
+      this.log,
+    );
+    this.pools.set(group.config.name, pool);
+    return pool;
+  }
+
+  /** Notify an event when some pool wants it; the payload is only built then. */
+  private notifySimple(name: string, payload: string | (() => string)): void {
+    if (!this.events.wants(name)) return;
+    this.events.notify({ name, payload: typeof payload === 'string' ? payload : payload() });
+  }
+
+  /** sendRemoteCommEvent: a REMOTE_COMMUNICATION event for the pools that subscribe to it. */
+  sendRemoteCommunication(type: string, data: string): void {
+    this.notifySimple('REMOTE_COMMUNICATION', () => remoteCommunicationPayload(type, data));
   }
 
   /** addProcessGroup: from the last read config; false if already active; undefined if unknown. */
@@ -146,9 +204,12 @@ export class Supervisor {
     const group = this.groups.get(name)!;
     if (group.unstopped().length > 0) return false;
     for (const process of group.processes.values()) process.dispose();
+    this.pools.get(name)?.remove();
+    this.pools.delete(name);
     this.groups.delete(name);
     this.groupsVersion++;
     this.log.info(`removed process group ${name}`);
+    this.notifySimple('PROCESS_GROUP_REMOVED', () => processGroupPayload(name));
     this.writeRecords();
     return true;
   }
@@ -172,6 +233,7 @@ export class Supervisor {
       for (const listener of this.moodListeners) listener();
     }
     if (!this.stopQueue) {
+      this.notifySimple('SUPERVISOR_STATE_CHANGE_STOPPING', '');
       this.stopQueue = this.sortedGroups();
       this.shutdownReportTimer = setInterval(() => this.shutdownReport(), 1000);
       this.advanceStop();
@@ -216,7 +278,23 @@ export class Supervisor {
     }
   }
 
-  private processStateChanged(process: SupervisedProcess, from: ProcessStateName): void {
+  private processStateChanged(process: SupervisedProcess, from: ProcessStateName, detail: StateChangeDetail): void {
+    const to = process.state;
+    const eventName = PROCESS_STATE_EVENT[to];
+    if (this.events.wants(eventName)) {
+      const payload = processStatePayload({
+        processName: process.name,
+        groupName: process.groupName,
+        from,
+        to,
+        pid: detail.pid,
+        tries: process.backoff,
+        expected: detail.expected,
+      });
+      this.events.notify({ name: eventName, payload });
+    }
+    // A listener entering RUNNING may take the events waiting in its pool.
+    if (to === 'RUNNING' && process.listener) this.pools.get(process.groupName)?.scheduleDispatch();
     // A child is gone when its process reaches one of these from a state that had a pid.
     if ((from === 'STARTING' || from === 'RUNNING' || from === 'STOPPING') && process.pid === 0) this.writeRecords();
     if (this.stopQueue) queueMicrotask(() => this.advanceStop());
@@ -269,6 +347,8 @@ export class Supervisor {
   /** Drop every process object (after the final stop); closes their log files. */
   dispose(): void {
     this.disposed = true;
+    this.ticks.dispose();
+    for (const pool of this.pools.values()) pool.remove();
     if (this.shutdownReportTimer) clearInterval(this.shutdownReportTimer);
     for (const group of this.groups.values()) for (const process of group.processes.values()) process.dispose();
   }

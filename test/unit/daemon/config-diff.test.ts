@@ -21,3 +21,19 @@ test('a group whose priority or membership changes is changed', () => {
   const two = configModel('/tmp', [processConfig('p', 'x', { group: 'g' }), processConfig('q', 'x', { group: 'g' })]);
   assert.deepEqual(diffGroups(groupsOfModel(one), groupsOfModel(two)).changed, ['g']);
 });
+
+test('a listener pool whose events or buffer_size change is changed (Supervisor compares pool settings too)', () => {
+  const pool = (events: string[], bufferSize: number, origin: 'eventlistener' | 'program' = 'eventlistener') => ({
+    config: { name: 'l', priority: -1, processes: ['l'], origin },
+    processes: [processConfig('l', 'x', { kind: origin, priority: -1, events, buffer_size: bufferSize })],
+  });
+  const table: [ReturnType<typeof pool>, boolean][] = [
+    [pool(['PROCESS_STATE'], 10), false],
+    [pool(['TICK_5'], 10), true],
+    [pool(['PROCESS_STATE'], 20), true],
+    [pool(['PROCESS_STATE'], 10, 'program'), true],
+  ];
+  for (const [next, changed] of table) {
+    assert.deepEqual(diffGroups([pool(['PROCESS_STATE'], 10)], [next]).changed, changed ? ['l'] : [], JSON.stringify(next.processes[0]!.events));
+  }
+});
