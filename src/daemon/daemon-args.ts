@@ -20,6 +20,8 @@ export interface DaemonArgs {
   childlogdir?: string;
   nocleanup?: boolean;
   stripAnsi?: boolean;
+  minfds?: number;
+  minprocs?: number;
   version?: boolean;
   help?: boolean;
 }
@@ -47,6 +49,8 @@ const OPTIONS: OptionSpec[] = [
   { short: 'q', long: 'childlogdir', key: 'childlogdir', takesValue: true },
   { short: 'k', long: 'nocleanup', key: 'nocleanup', takesValue: false },
   { short: 't', long: 'strip_ansi', key: 'stripAnsi', takesValue: false },
+  { short: 'a', long: 'minfds', key: 'minfds', takesValue: true },
+  { long: 'minprocs', key: 'minprocs', takesValue: true },
   { short: 'v', long: 'version', key: 'version', takesValue: false },
   { short: 'h', long: 'help', key: 'help', takesValue: false },
 ];
@@ -74,6 +78,8 @@ Options:
 -k/--nocleanup --  prevent the process from performing cleanup (removal of
                    old automatic child log files) at startup.
 -t/--strip_ansi -- strip ansi escape codes from process output
+-a/--minfds NUM -- refuse to start unless NUM file descriptors can be opened (raises the limit)
+--minprocs NUM -- refuse to start unless NUM processes can run (raises the limit)
 `;
 
 function setValue(args: DaemonArgs, spec: OptionSpec, value: string | undefined): void {
@@ -86,8 +92,9 @@ function setValue(args: DaemonArgs, spec: OptionSpec, value: string | undefined)
   if (spec.key === 'umask') {
     if (!/^[0-7]+$/.test(value)) throw new UsageError(`invalid value for -m/--umask: ${value} (an octal number such as 022)`);
     record[spec.key] = parseInt(value, 8);
-  } else if (spec.key === 'logfileBackups') {
-    if (!/^\d+$/.test(value)) throw new UsageError(`invalid value for -z/--logfile_backups: ${value} (a whole number)`);
+  } else if (spec.key === 'logfileBackups' || spec.key === 'minfds' || spec.key === 'minprocs') {
+    const flag = spec.short ? `-${spec.short}/--${spec.long}` : `--${spec.long}`;
+    if (!/^\d+$/.test(value)) throw new UsageError(`invalid value for ${flag}: ${value} (a whole number)`);
     record[spec.key] = Number(value);
   } else {
     record[spec.key] = value;

@@ -26,6 +26,8 @@ export interface DaemonLifeOptions {
   web?: WebRequestHandler;
   /** Previous life's log (a restart reuses the process; the log is reopened). */
   first: boolean;
+  /** Info lines from before the main log was open (raised rlimits), logged once it is. */
+  startupInfos?: string[];
 }
 
 export type DaemonLifeEnd = 'shutdown' | 'restart';
@@ -77,6 +79,7 @@ export async function runDaemonLife(options: DaemonLifeOptions): Promise<DaemonL
   for (const warning of config.warnings) log.warn(warning.message);
   for (const file of config.files.slice(1)) log.info(`Included extra file "${file}" during parsing`);
   rootWarning(config, log);
+  for (const info of options.startupInfos ?? []) log.info(info);
   if (!settings.nocleanup) {
     const cleanup = removeOldAutoLogs(settings.childlogdir, settings.identifier);
     if (cleanup.unreadable) log.warn('Could not clear childlog dir');

@@ -49,5 +49,7 @@ export function applyDaemonArgs(config: SupervisordConfig, args: DaemonArgs, cwd
   if (args.childlogdir !== undefined) merged.childlogdir = path.resolve(cwd, args.childlogdir);
   if (args.nocleanup) merged.nocleanup = true;
   if (args.stripAnsi) merged.strip_ansi = true;
+  if (args.minfds !== undefined) merged.minfds = args.minfds;
+  if (args.minprocs !== undefined) merged.minprocs = args.minprocs;
   return merged;
 }

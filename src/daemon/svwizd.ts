@@ -20,6 +20,7 @@ import { DAEMON_CHILD_MARKER, detachAndWait, isDaemonChild, reportReady, reportS
 import { MainLog } from './main-log.js';
 import { explainStartFailure } from '../doctor/explain-start-failure.js';
 import { lookupUser } from './passwd-lookup.js';
+import { ensureMinimumLimits } from './resource-limits.js';
 import { installDaemonSignals } from './daemon-signals.js';
 
 /** supervisord's `user=`: switch the daemon itself (before its log and sockets are opened). */
@@ -95,6 +96,8 @@ async function main(argv: string[]): Promise<number> {
   let served = false;
   try {
     dropPrivileges(config.supervisord.user);
+    // As supervisord: after the user switch, first start only (a SIGHUP restart keeps the limits).
+    const startupInfos = ensureMinimumLimits(config.supervisord);
     const web = await loadWebHandler(path.resolve(cwd, configFile));
     const signals = installDaemonSignals();
     let first = true;
@@ -103,6 +106,7 @@ async function main(argv: string[]): Promise<number> {
         config,
         loadConfig: load,
         first,
+        startupInfos: first ? startupInfos : undefined,
         web,
         onSupervisor: (supervisor) => signals.route(supervisor),
         onReady: first

@@ -118,9 +118,38 @@ function isLogtailPath(url: string): boolean {
   return url.startsWith('/logtail') || url.startsWith('/mainlogtail');
 }
 
+/**
+ * Wait until the client has sent its (small) body before refusing a request: closing the
+ * connection while supervisorctl is still writing makes it fail with EPIPE ("Broken pipe")
+ * instead of reading our 401. Bounded in bytes and time, so a client cannot hold us.
+ */
+function drainBody(req: IncomingMessage, maxBytes: number): Promise<void> {
+  if (req.complete || req.readableEnded) return Promise.resolve();
+  return new Promise((resolve) => {
+    let size = 0;
+    const done = () => {
+      clearTimeout(timer);
+      req.removeListener('data', onData);
+      resolve();
+    };
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > maxBytes) done();
+    };
+    const timer = setTimeout(done, DRAIN_TIMEOUT_MS);
+    req.on('data', onData);
+    req.once('end', done);
+    req.once('error', done);
+    req.once('close', done);
+  });
+}
+
+const DRAIN_TIMEOUT_MS = 2000;
+
 async function route(req: IncomingMessage, res: ServerResponse, options: RequestHandlerOptions): Promise<void> {
   if (options.credentials) {
     const outcome = checkBasicAuth(req.headers.authorization, options.credentials);
+    if (outcome !== 'ok') await drainBody(req, (options.limits?.maxBodyBytes ?? DEFAULT_REQUEST_LIMITS.maxBodyBytes));
     if (outcome === 'bad-request') return sendError(res, 400, { Connection: 'close' });
     if (outcome === 'unauthorized') {
       return sendError(res, 401, { 'WWW-Authenticate': 'Basic realm="default"', Connection: 'close' });

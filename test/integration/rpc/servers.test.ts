@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { execFile, execFileSync, spawn } from 'node:child_process';
 import { promisify } from 'node:util';
 import { appendFileSync, existsSync, renameSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import { createConnection } from 'node:net';
 import path from 'node:path';
 import { startRpcServers, type RpcServers } from '../../../src/rpc/servers.js';
 import { RpcFault } from '../../../src/protocol/faults.js';
@@ -203,4 +204,27 @@ s = socket.socket(); s.bind(('127.0.0.1', 0)); s.listen(5); print(s.getsockname(
     holder.kill('SIGKILL');
     await waitFor('holder gone', () => !isAlive(holder.pid!));
   }
+});
+
+test('a refused request is answered after its body arrives: a slow client reads the 401, not a broken pipe', async () => {
+  const body = `<methodCall><methodName>supervisor.getVersion</methodName><params><param><value><string>${'x'.repeat(200_000)}</string></value></param></params></methodCall>`;
+  const socket = createConnection(socketPath);
+  const errors: string[] = [];
+  socket.on('error', (error: NodeJS.ErrnoException) => errors.push(error.code ?? error.message));
+  let response = '';
+  socket.on('data', (chunk) => (response += chunk.toString('latin1')));
+  await new Promise((resolve) => socket.once('connect', resolve));
+  const send = (text: string) => new Promise<void>((resolve) => socket.write(text, (error) => (error && errors.push(`write: ${error.message}`), resolve())));
+  await send(`POST /RPC2 HTTP/1.1\r\nHost: localhost\r\nAuthorization: ${basicAuth('user', 'wrong')}\r\nContent-Type: text/xml\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n`);
+  // The body follows a moment later in pieces, as a loaded client would send it.
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  for (let offset = 0; offset < body.length; offset += 50_000) {
+    await send(body.slice(offset, offset + 50_000));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  await waitFor('the response', () => response.includes('</html>') || errors.length > 0);
+  socket.destroy();
+  assert.deepEqual(errors, [], 'the client could send its whole request');
+  assert.match(response, /^HTTP\/1\.1 401 Unauthorized\r\n/);
+  assert.match(response, /WWW-Authenticate: Basic realm="default"/);
 });
