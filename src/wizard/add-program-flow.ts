@@ -18,24 +18,18 @@ import { changedExistingFiles, confirmOverwrites } from './overwrite.js';
 import { planAddProgram } from './plan-program.js';
 import { askProgramBasics, askProgramRest, type ProgramFlags } from './program-questions.js';
 import { startStep } from './progress.js';
-import { promptSessionFor, type PromptContext, type PromptImplementations } from './prompts.js';
+import { promptSessionFor, type PromptSessionOptions } from './prompts.js';
 import { describeDoctor } from './report.js';
 import { connect, rereadAndUpdate, tailProgramOutput, waitForRunning } from './supervisor-control.js';
 import type { SystemFacts } from './types.js';
 
-export interface ProgramCommandOptions {
+export interface ProgramCommandOptions extends PromptSessionOptions {
   root?: string;
   config?: string;
   dryRun?: boolean;
-  yes?: boolean;
-  interactive?: boolean;
   overwrite?: boolean;
   env?: NodeJS.ProcessEnv;
   out?: (text: string) => void;
-  promptContext?: PromptContext;
-  promptImplementations?: PromptImplementations;
-  stdinIsTTY?: boolean;
-  stdoutIsTTY?: boolean;
   /** How long to wait for RUNNING beyond startsecs. */
   waitMs?: number;
 }

@@ -22,18 +22,16 @@ import { changedExistingFiles, confirmOverwrites } from './overwrite.js';
 import { planInit } from './plan-init.js';
 import { startStep } from './progress.js';
 import { explainStartFailure } from '../doctor/explain-start-failure.js';
-import { promptSessionFor, type PromptContext, type PromptImplementations } from './prompts.js';
+import { promptSessionFor, type PromptSessionOptions } from './prompts.js';
 import { findSetupRecord, readStoredWebPassword } from './existing-setup.js';
 import { describeDoctor, describeFacts } from './report.js';
 import { serverUrlOf } from './render-config.js';
 import { connect, startSupervisorProcess, waitUntilAnswering } from './supervisor-control.js';
 import type { InitAnswers, SetupRecord, SystemFacts } from './types.js';
 
-export interface InitOptions extends InitFlags {
+export interface InitOptions extends InitFlags, PromptSessionOptions {
   root?: string;
   dryRun?: boolean;
-  yes?: boolean;
-  interactive?: boolean;
   overwrite?: boolean;
   /** --no-start: write and install only. */
   start?: boolean;
@@ -41,10 +39,6 @@ export interface InitOptions extends InitFlags {
   doctor?: boolean;
   env?: NodeJS.ProcessEnv;
   out?: (text: string) => void;
-  promptContext?: PromptContext;
-  promptImplementations?: PromptImplementations;
-  stdinIsTTY?: boolean;
-  stdoutIsTTY?: boolean;
 }
 
 async function changesOf(plan: Plan, root: string): Promise<number> {
