@@ -50,8 +50,12 @@ export class XmlRpcParseError extends Error {
 const INT32_MIN = -2147483648;
 const INT32_MAX = 2147483647;
 
+const NEEDS_ESCAPE = /[&<>]/;
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
+
+/** Most names and paths need no escaping: test once, replace only when needed (getAllProcessInfo of 500 programs escapes ~7000 strings). */
 function escapeText(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return NEEDS_ESCAPE.test(text) ? text.replace(/[&<>]/g, (char) => ESCAPES[char]!) : text;
 }
 
 /** Python's repr() of a float: shortest round-trip digits, exponent form outside 1e-4 ≤ |x| < 1e16. */
@@ -90,66 +94,48 @@ function encodeBase64Lines(data: Buffer): string {
   return out;
 }
 
-function encodeValue(value: XmlRpcValue, out: string[], depth: number): void {
+/** One value as Python's Marshaller lays it out. Built by concatenation: V8's string ropes make that far cheaper than joining ~30,000 pieces. */
+function encodeValue(value: XmlRpcValue, depth: number): string {
   if (depth > 200) throw new TypeError('cannot marshal recursive or too deeply nested values');
-  if (typeof value === 'string') {
-    out.push(`<value><string>${escapeText(value)}</string></value>\n`);
-  } else if (typeof value === 'boolean') {
-    out.push(`<value><boolean>${value ? 1 : 0}</boolean></value>\n`);
-  } else if (typeof value === 'number') {
-    if (Number.isInteger(value)) {
-      // Python refuses ints outside int32 (OverflowError); supervisord then answers HTTP 500.
-      if (value < INT32_MIN || value > INT32_MAX) throw new RangeError(`int exceeds XML-RPC limits: ${value}`);
-      out.push(`<value><int>${value}</int></value>\n`);
-    } else {
-      out.push(`<value><double>${pythonFloatRepr(value)}</double></value>\n`);
-    }
-  } else if (value instanceof XmlRpcDouble) {
-    out.push(`<value><double>${pythonFloatRepr(value.value)}</double></value>\n`);
-  } else if (value instanceof Date) {
-    out.push(`<value><dateTime.iso8601>${formatIsoDate(value)}</dateTime.iso8601></value>\n`);
-  } else if (Buffer.isBuffer(value)) {
-    out.push(`<value><base64>\n${encodeBase64Lines(value)}</base64></value>\n`);
-  } else if (Array.isArray(value)) {
-    out.push('<value><array><data>\n');
-    for (const item of value) encodeValue(item, out, depth + 1);
-    out.push('</data></array></value>\n');
-  } else if (value !== null && typeof value === 'object') {
-    out.push('<value><struct>\n');
-    for (const [key, member] of Object.entries(value)) {
-      out.push(`<member>\n<name>${escapeText(key)}</name>\n`);
-      encodeValue(member, out, depth + 1);
-      out.push('</member>\n');
-    }
-    out.push('</struct></value>\n');
-  } else {
-    throw new TypeError(`cannot marshal ${value === null ? 'None' : typeof value} values`);
+  if (typeof value === 'string') return `<value><string>${escapeText(value)}</string></value>\n`;
+  if (typeof value === 'boolean') return `<value><boolean>${value ? 1 : 0}</boolean></value>\n`;
+  if (typeof value === 'number') {
+    if (!Number.isInteger(value)) return `<value><double>${pythonFloatRepr(value)}</double></value>\n`;
+    // Python refuses ints outside int32 (OverflowError); supervisord then answers HTTP 500.
+    if (value < INT32_MIN || value > INT32_MAX) throw new RangeError(`int exceeds XML-RPC limits: ${value}`);
+    return `<value><int>${value}</int></value>\n`;
   }
+  if (value instanceof XmlRpcDouble) return `<value><double>${pythonFloatRepr(value.value)}</double></value>\n`;
+  if (value instanceof Date) return `<value><dateTime.iso8601>${formatIsoDate(value)}</dateTime.iso8601></value>\n`;
+  if (Buffer.isBuffer(value)) return `<value><base64>\n${encodeBase64Lines(value)}</base64></value>\n`;
+  if (Array.isArray(value)) {
+    let text = '<value><array><data>\n';
+    for (const item of value) text += encodeValue(item, depth + 1);
+    return `${text}</data></array></value>\n`;
+  }
+  if (value !== null && typeof value === 'object') {
+    let text = '<value><struct>\n';
+    for (const key in value) {
+      if (!Object.prototype.hasOwnProperty.call(value, key)) continue;
+      text += `<member>\n<name>${escapeText(key)}</name>\n${encodeValue((value as Record<string, XmlRpcValue>)[key]!, depth + 1)}</member>\n`;
+    }
+    return text + '</struct></value>\n';
+  }
+  throw new TypeError(`cannot marshal ${value === null ? 'None' : typeof value} values`);
 }
 
 export function encodeMethodCall(method: string, params: XmlRpcValue[]): string {
-  const out = ["<?xml version='1.0'?>\n<methodCall>\n", `<methodName>${escapeText(method)}</methodName>\n`, '<params>\n'];
-  for (const param of params) {
-    out.push('<param>\n');
-    encodeValue(param, out, 0);
-    out.push('</param>\n');
-  }
-  out.push('</params>\n</methodCall>\n');
-  return out.join('');
+  let text = `<?xml version='1.0'?>\n<methodCall>\n<methodName>${escapeText(method)}</methodName>\n<params>\n`;
+  for (const param of params) text += `<param>\n${encodeValue(param, 0)}</param>\n`;
+  return text + '</params>\n</methodCall>\n';
 }
 
 export function encodeMethodResponse(value: XmlRpcValue): string {
-  const out = ["<?xml version='1.0'?>\n<methodResponse>\n<params>\n<param>\n"];
-  encodeValue(value, out, 0);
-  out.push('</param>\n</params>\n</methodResponse>\n');
-  return out.join('');
+  return `<?xml version='1.0'?>\n<methodResponse>\n<params>\n<param>\n${encodeValue(value, 0)}</param>\n</params>\n</methodResponse>\n`;
 }
 
 export function encodeFault(code: number, faultString: string): string {
-  const out = ["<?xml version='1.0'?>\n<methodResponse>\n<fault>\n"];
-  encodeValue({ faultCode: code, faultString }, out, 0);
-  out.push('</fault>\n</methodResponse>\n');
-  return out.join('');
+  return `<?xml version='1.0'?>\n<methodResponse>\n<fault>\n${encodeValue({ faultCode: code, faultString }, 0)}</fault>\n</methodResponse>\n`;
 }
 
 // ---------------------------------------------------------------------------------------------
