@@ -25,7 +25,7 @@ import { compareGroups, ProcessGroup } from './process-group.js';
 import { SupervisedProcess, type ProcessHost, type StateChangeDetail } from './supervised-process.js';
 
 /** How long one autostart slice may block the event loop. */
-const AUTOSTART_SLICE_MS = 50;
+const AUTOSTART_SLICE_MS = 100;
 
 export interface SupervisorOptions {
   config: SupervisorConfigModel;
@@ -107,7 +107,7 @@ export class Supervisor {
   /**
    * Spawn what autostarts, groups in priority order (nothing waits for RUNNING, as in Supervisor
    * #122). Each spawn forks the daemon (~10 ms at 60 MB), so a large config is started in slices
-   * of about 50 ms with a turn of the event loop between them: RPC clients and the web UI are
+   * of about 100 ms with a turn of the event loop between them: RPC clients and the web UI are
    * answered while 500 programs start, instead of after.
    */
   startAutostart(): void {

@@ -145,24 +145,24 @@ test('SIGHUP with a config that no longer parses stops everything and exits 2, s
 
 test('a large config starts in slices: RPC is answered while programs are still being spawned', async () => {
   const dir = newDir('slices');
-  const programs = '[program:many]\ncommand=sleep 60\nprocess_name=%(program_name)s_%(process_num)03d\nnumprocs=400\nstartsecs=0\n';
+  const programs = '[program:many]\ncommand=sleep 60\nprocess_name=%(program_name)s_%(process_num)03d\nnumprocs=600\nstartsecs=0\n';
   writeFileSync(path.join(dir, 'svwizd.conf'), daemonConfigText(dir, programs));
   // Daemon mode: the parent exits once the daemon serves, which is before any program is spawned.
   const started = spawnSync(process.execPath, [SVWIZD_BIN, '-c', path.join(dir, 'svwizd.conf')], { encoding: 'utf8', timeout: 30000 });
   assert.equal(started.status, 0, started.stderr);
   const pid = Number(readFileSync(`${dir}/d.pid`, 'utf8'));
   strays.track(pid);
-  // 400 forks take far longer than one 50 ms slice, so the first answer sees some not spawned yet.
+  // 600 forks take far longer than one 100 ms slice, so the first answer sees some not spawned yet.
   const first = await info(dir);
-  assert.equal(first.length, 400);
+  assert.equal(first.length, 600);
   assert.ok(
     first.some((p) => p.statename === 'STOPPED'),
     `expected programs still waiting for their slice, got ${[...new Set(first.map((p) => p.statename))].join(', ')}`,
   );
-  await waitFor('all 400 running', async () => (await info(dir)).every((p) => p.statename === 'RUNNING'), { timeoutMs: 60000, intervalMs: 250 });
+  await waitFor('all 600 running', async () => (await info(dir)).every((p) => p.statename === 'RUNNING'), { timeoutMs: 60000, intervalMs: 250 });
   const children = (await info(dir)).map((p) => p.pid);
   for (const child of children) strays.track(child);
-  assert.equal(new Set(children).size, 400, 'each program spawned exactly once');
+  assert.equal(new Set(children).size, 600, 'each program spawned exactly once');
   assert.equal(await rpcCall(`unix://${dir}/s.sock`, 'supervisor.shutdown'), true);
   await waitFor('daemon gone', () => !isAlive(pid), { timeoutMs: 30000 });
   for (const child of children) assert.equal(isAlive(child), false);
