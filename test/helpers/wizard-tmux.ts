@@ -30,7 +30,8 @@ export function openTerminal(command: string, options: { cwd: string; env?: Reco
   const server = `svwz-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
   const tmux = (...args: string[]) => execFileSync('tmux', ['-L', server, ...args], { encoding: 'utf8' });
   const exports = Object.entries(options.env ?? {}).map(([k, v]) => `export ${k}='${v.replace(/'/g, `'\\''`)}'; `).join('');
-  tmux('new-session', '-d', '-s', 'w', '-x', '200', '-y', '60', '-c', options.cwd, `${exports}${command}; echo "EXIT=$?"; sleep 600`);
+  // A person at a terminal, not a CI job: the suite itself runs with CI=true, which would make the wizard non-interactive.
+  tmux('new-session', '-d', '-s', 'w', '-x', '200', '-y', '60', '-c', options.cwd, `unset CI; ${exports}${command}; echo "EXIT=$?"; sleep 600`);
   const screen = () => tmux('capture-pane', '-p', '-J', '-S', '-200', '-t', 'w');
   return {
     screen,

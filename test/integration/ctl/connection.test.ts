@@ -168,9 +168,10 @@ test('--json prints one document with the same facts as the text', async () => {
 
 test('colour only on a terminal and never with NO_COLOR', async () => {
   const onTty = (env: string) => spawnSync('script', ['-qec', `${env} ${process.execPath} ${SVWIZCTL_JS} -c ${conf} status cat`, '/dev/null'], { encoding: 'utf8' });
-  const coloured = onTty('env -u NO_COLOR TERM=xterm-256color');
+  // A user's terminal: no NO_COLOR and no CI (chalk turns colour off under CI=true, which the suite sets).
+  const coloured = onTty('env -u NO_COLOR -u CI TERM=xterm-256color');
   assert.match(coloured.stdout, /\u001b\[32mRUNNING {3}\u001b\[39m/);
-  const plain = onTty('env NO_COLOR=1 TERM=xterm-256color');
+  const plain = onTty('env -u CI NO_COLOR=1 TERM=xterm-256color');
   assert.doesNotMatch(plain.stdout, /\u001b\[/);
   assert.match(plain.stdout, /^cat {30}RUNNING {3}pid \d+, uptime [\d:]+\r?\n$/);
   const piped = await runCtl('svwizctl', ['-c', conf, 'status', 'cat'], { env: { NO_COLOR: '' } });
