@@ -57,7 +57,10 @@ async function readLoginEnvironment(ctx: DoctorContext, user: PasswdEntry): Prom
   const me = process.getuid?.();
   const argv = me === 0 ? ['runuser', '-l', user.name, '-c', 'env -0'] : me === user.uid ? [user.shell || '/bin/sh', '-l', '-c', 'env -0'] : undefined;
   if (!argv) return undefined;
-  const result = await ctx.exec(argv, { timeoutMs: 8000 });
+  // A login shell runs the user's profile and can be slow or fail once on a busy machine (a Pi
+  // at boot, a parallel useradd holding /etc/passwd): one retry before giving up on it.
+  let result = await ctx.exec(argv, { timeoutMs: 8000 });
+  if (result.code !== 0) result = await ctx.exec(argv, { timeoutMs: 8000 });
   if (result.code !== 0) return undefined;
   const env: Record<string, string> = {};
   for (const item of result.stdout.split('\0')) {
