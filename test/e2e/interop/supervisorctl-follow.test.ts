@@ -11,6 +11,13 @@ import { parityConfigText } from '../../helpers/ctl-parity.js';
 import { InteropPair } from '../../helpers/rpc-interop.js';
 import { xmlRpcCall } from '../../helpers/rpc-http.js';
 
+/**
+ * Ctrl-C as a person presses it: a moment after the output appeared. supervisorctl catches an
+ * interrupt that lands inside its asyncore read handler and prints "Cannot connect, error:
+ * KeyboardInterrupt" instead; where the signal lands is the client's timing, not the daemon's.
+ */
+const settle = () => new Promise((resolve) => setTimeout(resolve, 300));
+
 const pair = new InteropPair('ipf', (dir) => parityConfigText(dir));
 before(() => pair.start());
 after(() => pair.stop());
@@ -19,6 +26,7 @@ test('tail -f and maintail -f through the real supervisorctl', { timeout: 600_00
   await t.test('tail -f writer: the log so far, then Ctrl-C', async () => {
     const results = await pair.live(['tail', '-f', 'writer'], async (ctl) => {
       await ctl.waitForOutput(/line2\n/);
+      await settle();
       ctl.interrupt();
     });
     pair.assertSame(results, 'tail -f writer');
@@ -28,6 +36,7 @@ test('tail -f and maintail -f through the real supervisorctl', { timeout: 600_00
   await t.test('tail -f writer stderr', async () => {
     const results = await pair.live(['tail', '-f', 'writer', 'stderr'], async (ctl) => {
       await ctl.waitForOutput(/err1\n/);
+      await settle();
       ctl.interrupt();
     });
     pair.assertSame(results, 'tail -f writer stderr');
@@ -42,6 +51,7 @@ test('tail -f and maintail -f through the real supervisorctl', { timeout: 600_00
       await ctl.waitForOutput(/first follow\n/);
       await xmlRpcCall({ socketPath: daemon.socketPath }, 'supervisor.sendProcessStdin', ['cat', 'second follow\n']);
       await ctl.waitForOutput(/second follow\n/);
+      await settle();
       ctl.interrupt();
     });
     pair.assertSame(results, 'tail -f cat');
@@ -60,6 +70,7 @@ test('tail -f and maintail -f through the real supervisorctl', { timeout: 600_00
       await xmlRpcCall({ socketPath: daemon.socketPath }, 'supervisor.startProcess', ['grp:manual', true]);
       await ctl.waitForOutput(/spawned: 'manual'/);
       assert.ok(ctl.output().length > before.length);
+      await settle();
       ctl.interrupt();
     });
     for (const [index, result] of results.entries()) {
