@@ -33,8 +33,9 @@ export const pidfileCheck: Check = {
         });
       }
     }
-    // A daemon younger than a few seconds may be a start that is about to fail on the busy socket.
-    const daemons = ctx.supervisor.processes.filter((d) => (processAgeSeconds(d.pid) ?? 10) >= 3);
+    // A daemon younger than a few seconds may be a start that is about to fail on the busy socket;
+    // one whose age cannot be read has exited since it was listed.
+    const daemons = ctx.supervisor.processes.filter((d) => (processAgeSeconds(d.pid) ?? 0) >= 3);
     if (daemons.length > 1) {
       const listening = ctx.supervisor.rpc ? await ctx.supervisor.rpc.call('supervisor.getPID').catch(() => undefined) : undefined;
       const extra = daemons.filter((d) => d.pid !== listening);

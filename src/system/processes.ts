@@ -4,6 +4,7 @@
  */
 import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import path from 'node:path';
+import { findSupervisordConfig } from '../config/discover.js';
 
 export interface ProcStat {
   pid: number;
@@ -108,7 +109,10 @@ export interface SupervisorProcess {
   pid: number;
   uid: number;
   backend: 'supervisord' | 'svwizd';
-  /** The `-c`/`--configuration` argument, made absolute against the process' cwd when possible. */
+  /**
+   * The config it runs on: its `-c`/`--configuration` made absolute against its cwd, or without -c
+   * the file Supervisor's search order finds from there; argv's word as given when the cwd is unreadable.
+   */
   configFile?: string;
   argv: string[];
 }
@@ -117,18 +121,24 @@ export interface SupervisorProcess {
  * Recognise a supervisor in an argv: Python's supervisord (`python3 /usr/bin/supervisord …` or the
  * script itself) or svwizd (`node …/svwizd.js …`). Pure, for table tests.
  */
-export function classifySupervisorArgv(argv: string[]): { backend: 'supervisord' | 'svwizd'; configArg?: string } | undefined {
+export function classifySupervisorArgv(
+  argv: string[],
+): { backend: 'supervisord' | 'svwizd'; script: string; configArg?: string; infoOnly?: true } | undefined {
   const index = argv.findIndex((arg, i) => i < 3 && /(^|\/)(supervisord|svwizd)(\.js)?$/.test(arg));
   if (index < 0) return undefined;
-  const backend = argv[index]!.includes('svwizd') ? 'svwizd' : 'supervisord';
+  const script = argv[index]!;
+  const backend = script.includes('svwizd') ? 'svwizd' : 'supervisord';
   let configArg: string | undefined;
+  let infoOnly = false;
   for (let i = index + 1; i < argv.length; i++) {
     const arg = argv[i]!;
     if ((arg === '-c' || arg === '--configuration') && i + 1 < argv.length) configArg = argv[++i];
     else if (arg.startsWith('--configuration=')) configArg = arg.slice('--configuration='.length);
     else if (arg.startsWith('-c') && arg.length > 2) configArg = arg.slice(2);
+    else if (['-v', '--version', '-h', '--help'].includes(arg)) infoOnly = true;
   }
-  return { backend, configArg };
+  // `supervisord --version` (run by installers and our own detection) prints and exits: no daemon.
+  return infoOnly ? { backend, script, configArg, infoOnly } : { backend, script, configArg };
 }
 
 export function findSupervisorProcesses(procRoot = '/proc'): SupervisorProcess[] {
@@ -136,14 +146,14 @@ export function findSupervisorProcesses(procRoot = '/proc'): SupervisorProcess[]
   for (const proc of listProcesses(procRoot)) {
     if (proc.state === 'Z') continue;
     const kind = classifySupervisorArgv(proc.argv);
-    if (!kind) continue;
+    if (!kind || kind.infoOnly) continue;
     let configFile = kind.configArg;
-    if (configFile && !path.isAbsolute(configFile)) {
-      try {
-        configFile = path.resolve(readlinkCwd(proc.pid, procRoot), configFile);
-      } catch {
-        // cwd unreadable: keep it relative
-      }
+    try {
+      const cwd = readlinkCwd(proc.pid, procRoot);
+      // Without -c the daemon took the first file of Supervisor's search order, seen from its cwd.
+      configFile = configFile === undefined ? findSupervisordConfig(kind.script, cwd) : path.resolve(cwd, configFile);
+    } catch {
+      // cwd unreadable (another user's daemon, or it just exited): keep what argv says
     }
     found.push({ pid: proc.pid, uid: proc.uid, backend: kind.backend, configFile, argv: proc.argv, ppid: proc.ppid });
   }

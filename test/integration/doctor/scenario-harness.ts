@@ -95,11 +95,17 @@ export class Scenario {
       await waitFor(`supervisor pid ${alive.join(',')} answering`, () => this.answering(), { timeoutMs: 30000 }).catch(() => undefined);
       if (await this.answering()) return;
     }
+    await this.startSupervisor();
+  }
+
+  /** Start one more supervisor on this config (from /, as init would) and wait until the socket answers; returns its pid. */
+  async startSupervisor(): Promise<number> {
     const words = this.backend.command.split(' ');
     const child = spawn(words[0]!, [...words.slice(1), '-n', '-c', this.config], { cwd: '/', detached: true, stdio: 'ignore' });
     child.unref();
     this.launched.push(child.pid!);
     await waitFor(`supervisor for ${this.id} answering`, () => this.answering(), { timeoutMs: 30000 });
+    return child.pid!;
   }
 
   async waitState(name: string, state: string): Promise<void> {

@@ -1,10 +1,10 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import net from 'node:net';
-import { chmodSync, chownSync, mkdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { decodeProcAddress, findTcpListeners, findUnixListeners, parseProcNetTcp, parseProcNetUnix, parseSocketLink, probeUnixSocket } from '../../../src/system/ports.js';
-import { classifySupervisorArgv, parseCmdline, parseProcStat, parseStatusUid, isPidAlive } from '../../../src/system/processes.js';
+import { classifySupervisorArgv, findSupervisorProcesses, parseCmdline, parseProcStat, parseStatusUid, isPidAlive } from '../../../src/system/processes.js';
 import { findUser, groupIdsOf, parseGroup, parsePasswd, resolveOwner } from '../../../src/system/users.js';
 import { canEnterDirectory, canWriteFile, permits } from '../../../src/system/access.js';
 import { makeTempDir, removeTempDir } from '../../helpers/temp.js';
@@ -51,15 +51,60 @@ test('process parsers', () => {
   assert.equal(parseStatusUid('Name:\tx\nUid:\t65534\t65534\t65534\t65534\n'), 65534);
   assert.deepEqual(parseCmdline('a\0b c\0'), ['a', 'b c']);
   const table: [string[], ReturnType<typeof classifySupervisorArgv>][] = [
-    [['/usr/bin/python3', '/usr/bin/supervisord', '-n', '-c', '/etc/supervisor/supervisord.conf'], { backend: 'supervisord', configArg: '/etc/supervisor/supervisord.conf' }],
-    [['/usr/bin/supervisord', '--configuration=/x.conf'], { backend: 'supervisord', configArg: '/x.conf' }],
-    [['node', '/usr/lib/node_modules/svwiz/dist/src/daemon/svwizd.js', '-c/y.conf'], { backend: 'svwizd', configArg: '/y.conf' }],
+    [['/usr/bin/python3', '/usr/bin/supervisord', '-n', '-c', '/etc/supervisor/supervisord.conf'], { backend: 'supervisord', script: '/usr/bin/supervisord', configArg: '/etc/supervisor/supervisord.conf' }],
+    [['/usr/bin/supervisord', '--configuration=/x.conf'], { backend: 'supervisord', script: '/usr/bin/supervisord', configArg: '/x.conf' }],
+    [['node', '/usr/lib/node_modules/svwiz/dist/src/daemon/svwizd.js', '-c/y.conf'], { backend: 'svwizd', script: '/usr/lib/node_modules/svwiz/dist/src/daemon/svwizd.js', configArg: '/y.conf' }],
+    [['/usr/bin/python3', '/usr/bin/supervisord', '--version'], { backend: 'supervisord', script: '/usr/bin/supervisord', configArg: undefined, infoOnly: true }],
     [['/bin/sleep', '100'], undefined],
     [['/usr/bin/supervisorctl', 'status'], undefined],
   ];
   for (const [argv, expected] of table) assert.deepEqual(classifySupervisorArgv(argv), expected, argv.join(' '));
   assert.equal(isPidAlive(process.pid), true);
   assert.equal(isPidAlive(-1), false);
+});
+
+test('findSupervisorProcesses: daemons with their config, not version queries or pre-exec children', () => {
+  const base = makeTempDir('svwiz-proc-');
+  dirs.push(base);
+  const proc = path.join(base, 'proc');
+  const work = path.join(base, 'work');
+  const elsewhere = path.join(base, 'elsewhere');
+  mkdirSync(work, { recursive: true });
+  mkdirSync(elsewhere, { recursive: true });
+  writeFileSync(path.join(work, 'supervisord.conf'), '[supervisord]\n');
+  const fakeProcess = (pid: number, ppid: number, argv: string[], cwd: string) => {
+    const dir = path.join(proc, String(pid));
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(path.join(dir, 'stat'), `${pid} (python3) S ${ppid} ${pid} ${pid} 0 -1`);
+    writeFileSync(path.join(dir, 'status'), 'Name:\tpython3\nUid:\t0\t0\t0\t0\n');
+    writeFileSync(path.join(dir, 'cmdline'), argv.join('\0') + '\0');
+    symlinkSync(cwd, path.join(dir, 'cwd'));
+  };
+  // A script path whose ../etc and .. hold no config, so only the cwd entry can match.
+  const script = path.join(base, 'no-prefix/bin/supervisord');
+  fakeProcess(100, 1, ['/usr/bin/python3', script, '-n', '-c', 'supervisord.conf'], work);
+  fakeProcess(101, 1, ['/usr/bin/python3', script, '--version'], work);
+  fakeProcess(102, 1, ['/usr/bin/python3', script, '-n'], work);
+  fakeProcess(103, 100, ['/usr/bin/python3', script, '-n', '-c', 'supervisord.conf'], work);
+  fakeProcess(104, 1, ['/usr/bin/python3', script, '-n'], elsewhere);
+  fakeProcess(105, 1, ['/bin/sleep', '100'], work);
+
+  const found = findSupervisorProcesses(proc);
+  const ours = path.join(work, 'supervisord.conf');
+  assert.deepEqual(
+    found
+      .filter((p) => p.pid !== 104)
+      .sort((a, b) => a.pid - b.pid)
+      .map((p) => [p.pid, p.configFile]),
+    [
+      [100, ours],
+      [102, ours],
+    ],
+  );
+  // Started without -c away from our file: whatever it found (a system file or nothing), not ours.
+  const away = found.find((p) => p.pid === 104);
+  assert.ok(away, 'a daemon without -c is still listed');
+  assert.notEqual(away.configFile, ours);
 });
 
 test('users, groups and owner specs', () => {
