@@ -43,11 +43,45 @@ while True:
         write('RESULT 2\nOK')
 `;
 
+export type ListenerMode = 'ok' | 'fail' | 'garble' | 'die' | 'hang' | 'once';
+
 /** Write the listener script into `dir`; returns the `command=` value for a listener recording to `record`. */
-export function listenerCommand(dir: string, record: string, mode: 'ok' | 'fail' | 'garble' | 'die' | 'hang' | 'once' = 'ok', target = '-'): string {
+export function listenerCommand(dir: string, record: string, mode: ListenerMode = 'ok', target = '-'): string {
   const script = path.join(dir, 'listener.py');
   if (!existsSync(script)) writeFileSync(script, SCRIPT);
   return `${LISTENER_PYTHON} ${script} ${record} ${mode} ${target}`;
+}
+
+/**
+ * An `[eventlistener:POOL]` section whose listener records into DIR/POOL.jsonl and misbehaves as
+ * `mode` says on the first `target` event; `extra` adds lines (buffer_size, priority…).
+ */
+export function recordingListener(dir: string, pool: string, events: string, options: { extra?: string; mode?: ListenerMode; target?: string } = {}): string {
+  return `[eventlistener:${pool}]
+command=${listenerCommand(dir, path.join(dir, `${pool}.jsonl`), options.mode, options.target)}
+events=${events}
+stdout_logfile=${dir}/${pool}.out
+stderr_logfile=${dir}/${pool}.err
+${options.extra ?? ''}
+`;
+}
+
+/**
+ * The programs the event tests watch: `job` runs past startsecs then exits 3 (RUNNING → EXITED),
+ * `talker` prints a line on stdout and a capture-mode block on stderr, then stays up.
+ */
+export function eventTestPrograms(dir: string): string {
+  return `[program:job]
+command=sh -c "sleep 1.5; exit 3"
+startsecs=1
+autorestart=false
+
+[program:talker]
+command=sh -c "echo hello; printf '<!--XSUPERVISOR:BEGIN-->secret<!--XSUPERVISOR:END-->after-the-end-token-long-enough\\n' >&2; exec sleep 60"
+stdout_events_enabled=true
+stderr_capture_maxbytes=1MB
+stderr_logfile=${dir}/talker.err
+`;
 }
 
 export interface ReceivedEvent {

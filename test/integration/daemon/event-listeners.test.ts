@@ -11,7 +11,7 @@ import path from 'node:path';
 import { makeTempDir, removeTempDir, waitFor } from '../../helpers/temp.js';
 import { rpcCall, startSvwizd, type RunningSvwizd } from '../../helpers/daemon-rpc.js';
 import { daemonConfigText } from '../../helpers/daemon-config.js';
-import { listenerCommand, payloadFields, readReceived, type ReceivedEvent } from '../../helpers/daemon-events.js';
+import { eventTestPrograms, payloadFields, readReceived, recordingListener, type ListenerMode, type ReceivedEvent } from '../../helpers/daemon-events.js';
 import type { ProcessInfo } from '../../../src/protocol/types.js';
 
 const dir = makeTempDir('svw-ev');
@@ -22,28 +22,12 @@ const mainLog = (): string => readFileSync(path.join(dir, 'main.log'), 'utf8');
 let daemon: RunningSvwizd;
 const startedAt = Date.now() / 1000;
 
-function listener(pool: string, events: string, extra = '', mode: Parameters<typeof listenerCommand>[2] = 'ok', target = '-'): string {
-  return `[eventlistener:${pool}]
-command=${listenerCommand(dir, record(pool), mode, target)}
-events=${events}
-stdout_logfile=${dir}/${pool}.out
-stderr_logfile=${dir}/${pool}.err
-${extra}
-`;
+function listener(pool: string, events: string, extra = '', mode: ListenerMode = 'ok', target = '-'): string {
+  return recordingListener(dir, pool, events, { extra, mode, target });
 }
 
 before(async () => {
-  const programs = `[program:job]
-command=sh -c "sleep 1.5; exit 3"
-startsecs=1
-autorestart=false
-
-[program:talker]
-command=sh -c "echo hello; printf '<!--XSUPERVISOR:BEGIN-->secret<!--XSUPERVISOR:END-->after-the-end-token-long-enough\\n' >&2; exec sleep 60"
-stdout_events_enabled=true
-stderr_capture_maxbytes=1MB
-stderr_logfile=${dir}/talker.err
-
+  const programs = `${eventTestPrograms(dir)}
 [program:slowstop]
 command=sh -c "trap 'sleep 1; exit 0' TERM; while :; do sleep 0.1; done"
 stopwaitsecs=5

@@ -12,7 +12,7 @@ import { makeTempDir, removeTempDir, waitFor } from '../../helpers/temp.js';
 import { startPythonSupervisord } from '../../helpers/python-supervisord.js';
 import { rpcCall, startSvwizd } from '../../helpers/daemon-rpc.js';
 import { daemonConfigText } from '../../helpers/daemon-config.js';
-import { listenerCommand, payloadFields, readReceived, type ReceivedEvent } from '../../helpers/daemon-events.js';
+import { eventTestPrograms, payloadFields, readReceived, recordingListener, type ListenerMode, type ReceivedEvent } from '../../helpers/daemon-events.js';
 import type { ProcessInfo } from '../../../src/protocol/types.js';
 
 const root = makeTempDir('svw-evs');
@@ -28,25 +28,11 @@ after(async () => {
  * a bug svwizd does not copy (see docs/daemon.md, Events).
  */
 function config(dir: string): string {
-  const rec = (pool: string, events: string, extra: string, mode: Parameters<typeof listenerCommand>[2] = 'ok'): string => `[eventlistener:${pool}]
-command=${listenerCommand(dir, `${dir}/${pool}.jsonl`, mode, 'REMOTE_COMMUNICATION')}
-events=${events}
-stdout_logfile=${dir}/${pool}.out
-${extra}
-`;
+  const rec = (pool: string, events: string, extra: string, mode: ListenerMode = 'ok'): string =>
+    recordingListener(dir, pool, events, { extra, mode, target: 'REMOTE_COMMUNICATION' });
   return daemonConfigText(
     dir,
-    `[program:job]
-command=sh -c "sleep 1.5; exit 3"
-startsecs=1
-autorestart=false
-
-[program:talker]
-command=sh -c "echo hello; printf '<!--XSUPERVISOR:BEGIN-->secret<!--XSUPERVISOR:END-->after-the-end-token-long-enough\\n' >&2; exec sleep 60"
-stdout_events_enabled=true
-stderr_capture_maxbytes=1MB
-stderr_logfile=${dir}/talker.err
-
+    `${eventTestPrograms(dir)}
 ${rec('rec', 'PROCESS_STATE,PROCESS_LOG,PROCESS_COMMUNICATION,REMOTE_COMMUNICATION,PROCESS_GROUP,SUPERVISOR_STATE_CHANGE', 'buffer_size=100\npriority=1')}
 ${rec('flaky', 'REMOTE_COMMUNICATION', 'priority=2', 'fail')}
 ${rec('stuck', 'REMOTE_COMMUNICATION', 'buffer_size=2\npriority=3', 'hang')}
