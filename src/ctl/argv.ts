@@ -5,7 +5,7 @@
  * Pure: argv in, options out; errors are UsageError with getopt's message text.
  */
 import { UsageError } from '../errors.js';
-import { pythonRepr } from './python-text.js';
+import { pythonRepr } from '../protocol/python-repr.js';
 
 export interface CtlArgs {
   configFile?: string;

@@ -4,7 +4,8 @@
  */
 import { accessSync, constants, statSync, type Stats } from 'node:fs';
 import path from 'node:path';
-import { pythonRepr, shlexSplit, ShlexError } from './shlex-split.js';
+import { pythonRepr } from '../protocol/python-repr.js';
+import { shlexSplit, ShlexError } from './shlex-split.js';
 
 /** Which RPC fault a bad command maps to (startProcess checks before spawning). */
 export type CommandProblemKind = 'NO_FILE' | 'NOT_EXECUTABLE';

@@ -8,7 +8,7 @@ import type { ProcessInfo } from '../../protocol/types.js';
 import { LSB, type CommandHandler, type Controller } from '../controller.js';
 import { splitWords } from '../format.js';
 import { helpFor } from '../help-text.js';
-import { pythonRepr } from '../python-text.js';
+import { pythonRepr } from '../../protocol/python-repr.js';
 import { streamLogToTerminal } from './logs.js';
 
 /** Python's str() of an xmlrpc Fault. */

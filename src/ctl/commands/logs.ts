@@ -3,7 +3,7 @@ import { Faults, RpcFault } from '../../protocol/faults.js';
 import { LSB, type CommandHandler, type Controller } from '../controller.js';
 import { splitWords } from '../format.js';
 import { helpFor } from '../help-text.js';
-import { pythonRepr } from '../python-text.js';
+import { pythonRepr } from '../../protocol/python-repr.js';
 
 const DEFAULT_BYTES = 1600;
 

@@ -4,7 +4,8 @@ import { parseCommandLine } from '../../../src/ctl/command-line.js';
 import { parseMaintailArgs, parseTailArgs } from '../../../src/ctl/commands/logs.js';
 import { completeActions, completeGroups, completeProcesses, completionContext } from '../../../src/ctl/completion.js';
 import { helpFor } from '../../../src/ctl/help-text.js';
-import { faultErrorLine, protocolErrorLine, pythonRepr } from '../../../src/ctl/python-text.js';
+import { faultErrorLine, protocolErrorLine } from '../../../src/ctl/python-text.js';
+import { pythonRepr } from '../../../src/protocol/python-repr.js';
 
 test('command lines split like cmd.Cmd.parseline', () => {
   const table: [string, ReturnType<typeof parseCommandLine>][] = [

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { pythonRepr, shlexSplit, ShlexError } from '../../../src/daemon/shlex-split.js';
+import { shlexSplit, ShlexError } from '../../../src/daemon/shlex-split.js';
+import { pythonRepr } from '../../../src/protocol/python-repr.js';
 
 test('shlexSplit follows Python shlex.split (POSIX) on common commands', () => {
   const cases: [string, string[]][] = [
