@@ -4,10 +4,11 @@
  */
 import { XmlRpcDouble, type XmlRpcValue } from '../protocol/types.js';
 import { pythonFloatRepr } from '../protocol/xmlrpc-codec.js';
+import { pythonRepr } from '../protocol/python-repr.js';
 
-function pythonRepr(value: XmlRpcValue): string {
-  if (typeof value === 'string') return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
-  return pythonStr(value);
+/** An item inside a list or dict: strings as repr(), the rest as str(). */
+function itemText(value: XmlRpcValue): string {
+  return typeof value === 'string' ? pythonRepr(value) : pythonStr(value);
 }
 
 export function pythonStr(value: XmlRpcValue): string {
@@ -17,8 +18,8 @@ export function pythonStr(value: XmlRpcValue): string {
   if (value instanceof XmlRpcDouble) return pythonFloatRepr(value.value);
   if (value instanceof Date) return value.toISOString().replace('T', ' ').replace(/\.\d+Z$/, '');
   if (Buffer.isBuffer(value)) return `b'${value.toString('latin1')}'`;
-  if (Array.isArray(value)) return `[${value.map(pythonRepr).join(', ')}]`;
-  return `{${Object.entries(value).map(([key, item]) => `'${key}': ${pythonRepr(item)}`).join(', ')}}`;
+  if (Array.isArray(value)) return `[${value.map(itemText).join(', ')}]`;
+  return `{${Object.entries(value).map(([key, item]) => `${pythonRepr(key)}: ${itemText(item)}`).join(', ')}}`;
 }
 
 /**

@@ -46,6 +46,8 @@ test('python str() of decoded values, and signal arguments', () => {
   assert.equal(pythonStr(2.5), '2.5');
   assert.equal(pythonStr([1, 'a']), "[1, 'a']");
   assert.equal(pythonStr({ a: 'b' }), "{'a': 'b'}");
+  // Python: str(["it's", 'a\nb', {"k'": 'v'}])
+  assert.equal(pythonStr(["it's", 'a\nb', { "k'": 'v' }]), `["it's", 'a\\nb', {"k'": 'v'}]`);
   assert.equal(signalText(9), '9');
   assert.equal(signalText(9.7), '9');
   assert.equal(signalText('HUP'), 'HUP');
