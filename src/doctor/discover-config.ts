@@ -6,17 +6,17 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { mapToRoot } from '../plan/paths.js';
+import { defaultSearchPaths } from '../config/discover.js';
 import type { SupervisorProcess } from '../system/processes.js';
 
-/** Supervisor's search order for the binaries a system may have, de-duplicated, as target paths. */
+/**
+ * Supervisor's search order for the binaries a system may have, de-duplicated, as target paths:
+ * each binary's own prefix entries first, then the entries they share (cwd, /etc).
+ */
 export function supervisordSearchPaths(cwd: string): string[] {
-  const paths: string[] = [];
-  for (const argv0 of ['/usr/bin/supervisord', '/usr/local/bin/supervisord']) {
-    const prefix = path.dirname(path.dirname(argv0));
-    paths.push(path.join(prefix, 'etc/supervisord.conf'), path.join(prefix, 'supervisord.conf'));
-  }
-  paths.push(path.join(cwd, 'supervisord.conf'), path.join(cwd, 'etc/supervisord.conf'), '/etc/supervisord.conf', '/etc/supervisor/supervisord.conf');
-  return [...new Set(paths)];
+  const perBinary = ['/usr/bin/supervisord', '/usr/local/bin/supervisord'].map((argv0) => defaultSearchPaths(argv0, cwd).map((p) => path.resolve(cwd, p)));
+  const PREFIX_ENTRIES = 2;
+  return [...new Set([...perBinary.flatMap((paths) => paths.slice(0, PREFIX_ENTRIES)), ...perBinary[0]!.slice(PREFIX_ENTRIES)])];
 }
 
 export interface DiscoveredConfig {
