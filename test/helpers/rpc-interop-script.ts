@@ -11,7 +11,10 @@ from xmlrpc.client import ServerProxy, Fault, ProtocolError
 from supervisor.xmlrpc import SupervisorTransport
 
 socket_path, tmp_dir = sys.argv[1], sys.argv[2]
-proxy = ServerProxy('http://127.0.0.1', transport=SupervisorTransport(None, None, 'unix://' + socket_path))
+def new_proxy():
+    return ServerProxy('http://127.0.0.1', transport=SupervisorTransport(None, None, 'unix://' + socket_path))
+
+proxy = new_proxy()
 
 TIME_KEYS = ('pid', 'start', 'stop', 'now')
 
@@ -209,13 +212,17 @@ call(None, 'supervisor.clearLog')
 call(None, 'supervisor.readLog', 0, 0, transform=lambda v: 'text' if isinstance(v, str) else v)
 call(None, 'supervisor.restart')
 deadline = time.time() + 30
+# Both daemons unlink and re-create the socket during a restart. A SupervisorTransport whose
+# connect fails in that gap is stuck for good (http.client raises CannotSendRequest from then
+# on), so, as supervisorctl does per command, each poll and the calls after it use a new proxy.
 while time.time() < deadline:
     time.sleep(0.2)
     try:
-        if proxy.supervisor.getState()['statename'] == 'RUNNING':
+        if new_proxy().supervisor.getState()['statename'] == 'RUNNING':
             break
     except Exception:
         pass
+proxy = new_proxy()
 call(None, 'supervisor.getState')
 call(None, 'supervisor.shutdown')
 
