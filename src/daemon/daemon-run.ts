@@ -61,7 +61,27 @@ export function httpHooksFor(supervisor: Supervisor): DaemonHttpHooks {
   };
 }
 
+/**
+ * Holds the event loop open for one life. Without it a daemon with no HTTP server and no child
+ * (only one-shot or autostart=false programs, or none) has nothing keeping Node alive and exits
+ * by itself (#12); Supervisor stays up until it is told to stop. One timer of the longest delay
+ * Node allows costs nothing while idle.
+ */
+function holdLifetime(): () => void {
+  const hold = setInterval(() => undefined, 2 ** 31 - 1);
+  return () => clearInterval(hold);
+}
+
 export async function runDaemonLife(options: DaemonLifeOptions): Promise<DaemonLifeEnd> {
+  const release = holdLifetime();
+  try {
+    return await runLife(options);
+  } finally {
+    release();
+  }
+}
+
+async function runLife(options: DaemonLifeOptions): Promise<DaemonLifeEnd> {
   const config = options.config;
   const settings = config.supervisord;
   const log = new MainLog({

@@ -2,6 +2,7 @@
 import type { ProcessConfig } from '../config/types.js';
 import type { ConfigInfo, ProcessInfo } from '../protocol/types.js';
 import { ProcessState, type ProcessStateName } from '../protocol/states.js';
+import { pacedRestartText } from './restart-pacing.js';
 import { signalNumber } from './signal-names.js';
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
@@ -36,6 +37,8 @@ export interface ProcessSnapshot {
   exitstatus: number | null;
   stdoutLogfile: string | null;
   stderrLogfile: string | null;
+  /** A paced restart waits (see restart-pacing.ts): when it spawns, and the crashes in a row. */
+  pendingRestart?: { at: number; crashStreak: number };
 }
 
 export function describeProcess(info: { state: number; start: number; stop: number; now: number; pid: number; spawnerr: string; name: string }): string {
@@ -71,7 +74,11 @@ export function processInfo(snapshot: ProcessSnapshot, nowSeconds = Date.now() /
     stderr_logfile: snapshot.stderrLogfile ?? '',
     pid: snapshot.pid,
   };
-  return { ...base, description: describeProcess(base) };
+  const description = describeProcess(base);
+  // Our addition: an EXITED program waiting out a paced restart says when the next attempt comes.
+  const pending = snapshot.pendingRestart;
+  if (!pending || snapshot.state !== 'EXITED') return { ...base, description };
+  return { ...base, description: `${description}, ${pacedRestartText(Math.max(0, pending.at - nowSeconds), pending.crashStreak)}` };
 }
 
 /**

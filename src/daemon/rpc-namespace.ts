@@ -144,6 +144,7 @@ export function createSupervisorNamespace(supervisor: Supervisor): SupervisorNam
         exitstatus: process.exitstatus,
         stdoutLogfile: process.logs.path('stdout'),
         stderrLogfile: process.logs.path('stderr'),
+        pendingRestart: process.pendingRestartAt === undefined ? undefined : { at: process.pendingRestartAt, crashStreak: process.crashStreak },
       },
       now,
     );

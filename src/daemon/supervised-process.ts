@@ -12,7 +12,7 @@ import type { ResolvedCommand } from './command-resolve.js';
 import { commandOf, forkErrorText, launchChild, type LaunchContext } from './process-launch.js';
 import type { MainLog } from './main-log.js';
 import { outputEventOptionsFor, ProcessLogChannels, type Channel } from './process-log-channels.js';
-import { isQuickExit, restartDelayMs } from './restart-pacing.js';
+import { nextCrashStreak, restartNotBefore } from './restart-pacing.js';
 import { describeExit, nodeSignal, signalName, signalNumber } from './signal-names.js';
 
 /** What a process needs from the daemon around it. */
@@ -59,9 +59,11 @@ export class SupervisedProcess {
   killing = false;
   administrativeStop = false;
   private laststopreport = 0;
-  /** Restart pacing (see restart-pacing.ts). */
-  private quickExits = 0;
+  /** Restart pacing (see restart-pacing.ts): unexpected exits in a row, and when the restart may spawn. */
+  private streak = 0;
   private pacedUntil = 0;
+  /** The pending restart had to wait (logged when it spawns). */
+  private wasPaced = false;
   private child: ChildProcess | undefined;
   private timer: NodeJS.Timeout | undefined;
   private readonly listeners = new Set<(process: SupervisedProcess) => void>();
@@ -126,7 +128,7 @@ export class SupervisedProcess {
 
   /** Start requested by a person (RPC): clears the pacing history, spawns, then settles. */
   start(): void {
-    this.quickExits = 0;
+    this.streak = 0;
     this.pacedUntil = 0;
     this.spawn();
     this.transition();
@@ -139,6 +141,7 @@ export class SupervisedProcess {
       return;
     }
     this.killing = false;
+    this.wasPaced = false;
     this.spawnerr = null;
     this.exitstatus = null;
     this.administrativeStop = false;
@@ -208,13 +211,8 @@ export class SupervisedProcess {
       this.backoff = 0;
       this.exitstatus = exitstatus;
       if (this.state === 'STARTING') this.changeState('RUNNING');
-      if (isQuickExit((t - this.laststart) * 1000)) {
-        this.quickExits += 1;
-        this.pacedUntil = t + restartDelayMs(this.quickExits) / 1000;
-      } else {
-        this.quickExits = 0;
-        this.pacedUntil = 0;
-      }
+      this.streak = nextCrashStreak(this.streak, { expected, runMs: (t - this.laststart) * 1000 });
+      this.pacedUntil = restartNotBefore(this.laststart, this.streak);
       if (expected) {
         this.changeState('EXITED', true);
         this.host.log.info(`exited: ${name} (${message}; expected)`);
@@ -259,9 +257,7 @@ export class SupervisedProcess {
     if (this.host.mayStartProcesses()) {
       if (state === 'EXITED') {
         if (this.autorestartWanted() && t >= this.pacedUntil) {
-          if (this.pacedUntil > 0 && this.quickExits > 1) {
-            this.host.log.info(`restarting ${name} after a paced delay (${this.quickExits} quick exits in a row)`);
-          }
+          if (this.wasPaced) this.host.log.info(`restarting ${name} after a paced delay (${this.streak} crashes in a row)`);
           this.spawn();
         }
       } else if (state === 'STOPPED' && !this.laststart) {
@@ -294,7 +290,10 @@ export class SupervisedProcess {
     if (this.state === 'STARTING' && this.pid) due = this.laststart + this.config.startsecs;
     else if (this.state === 'BACKOFF' && this.backoff <= this.config.startretries) due = this.delay;
     else if (this.state === 'STOPPING') due = this.delay;
-    else if (this.state === 'EXITED' && this.pacedUntil > now() && this.autorestartWanted()) due = this.pacedUntil;
+    else if (this.restartPending) {
+      due = this.pacedUntil;
+      this.wasPaced = true;
+    }
     if (due === undefined) return;
     // +5 ms: Supervisor's comparisons are strict (now > delay).
     const wait = Math.max(0, Math.ceil((due - now()) * 1000) + 5);
@@ -315,7 +314,7 @@ export class SupervisedProcess {
   stop(): string | undefined {
     this.administrativeStop = true;
     this.laststopreport = 0;
-    this.quickExits = 0;
+    this.streak = 0;
     this.pacedUntil = 0;
     return this.kill(signalNumber(this.config.stopsignal) ?? 15);
   }
@@ -325,10 +324,20 @@ export class SupervisedProcess {
     return this.state === 'EXITED' && this.pacedUntil > now() && this.autorestartWanted();
   }
 
+  /** Unexpected exits in a row (0 after an expected exit, a stable run, or a start/stop by a person). */
+  get crashStreak(): number {
+    return this.streak;
+  }
+
+  /** When a paced restart will spawn (epoch seconds), while one is pending. */
+  get pendingRestartAt(): number | undefined {
+    return this.restartPending ? this.pacedUntil : undefined;
+  }
+
   /** A stop asked during a paced wait: no restart, STOPPED (Supervisor has no such window). */
   cancelPendingRestart(): void {
     if (!this.restartPending) return;
-    this.quickExits = 0;
+    this.streak = 0;
     this.pacedUntil = 0;
     this.administrativeStop = true;
     this.changeState('STOPPED');
