@@ -30,7 +30,8 @@ export interface DaemonLifeOptions {
   startupInfos?: string[];
 }
 
-export type DaemonLifeEnd = 'shutdown' | 'restart';
+/** How a life ended; a restart carries the config it validated before stopping. */
+export type DaemonLifeEnd = { kind: 'shutdown' } | { kind: 'restart'; config: SupervisorConfigModel };
 
 function rootWarning(config: SupervisorConfigModel, log: MainLog): void {
   if (process.getuid?.() === 0 && !config.supervisord.user) {
@@ -142,9 +143,10 @@ async function runLife(options: DaemonLifeOptions): Promise<DaemonLifeEnd> {
   // Let the reply to a shutdown/restart RPC leave before the servers close their connections.
   await new Promise((resolve) => setTimeout(resolve, 100));
   await servers.close();
-  const end: DaemonLifeEnd = supervisor.mood === 'RESTARTING' ? 'restart' : 'shutdown';
+  const next = supervisor.mood === 'RESTARTING' ? supervisor.nextConfig : undefined;
+  const end: DaemonLifeEnd = next ? { kind: 'restart', config: next } : { kind: 'shutdown' };
   supervisor.dispose();
-  if (end === 'shutdown') {
+  if (end.kind === 'shutdown') {
     removeQuietly(settings.pidfile);
     removeQuietly(stateFile);
   }

@@ -31,7 +31,11 @@ export function installDaemonSignals(): DaemonSignals {
       return;
     }
     current.log.warn('received SIGHUP indicating restart request');
-    void current.requestStop('RESTARTING');
+    try {
+      current.requestRestart();
+    } catch {
+      // Logged by requestRestart; the daemon keeps running on the config it has.
+    }
   });
   on('SIGUSR2', () => {
     if (!current) return;

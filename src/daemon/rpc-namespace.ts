@@ -224,7 +224,12 @@ export function createSupervisorNamespace(supervisor: Supervisor): SupervisorNam
     },
     restart() {
       checkMood();
-      void supervisor.requestStop('RESTARTING');
+      try {
+        supervisor.requestRestart();
+      } catch (error) {
+        // Our addition: a broken config is refused before anything stops (Supervisor would exit).
+        throw new RpcFault('CANT_REREAD', (error as Error).message);
+      }
       return true;
     },
     reloadConfig() {

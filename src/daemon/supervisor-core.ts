@@ -226,6 +226,29 @@ export class Supervisor {
     return this.groups.get(groupName)?.processes.get(processName);
   }
 
+  /**
+   * A restart (SIGHUP, `restart` RPC) reads and validates the new config *before* stopping
+   * anything: a broken file keeps the running config and programs, is logged, and is thrown to
+   * the caller (Supervisor stops everything and exits instead — we do better on purpose, #12).
+   * The validated model is the one the next life runs.
+   */
+  requestRestart(): void {
+    // Already stopping for a restart or a shutdown: nothing more to do.
+    if (this.mood !== 'RUNNING') return;
+    let next: SupervisorConfigModel;
+    try {
+      next = this.options.rereadConfig();
+    } catch (error) {
+      this.log.error(`restart refused, the config is broken (everything keeps running): ${(error as Error).message}`);
+      throw error;
+    }
+    this.nextConfig = next;
+    void this.requestStop('RESTARTING');
+  }
+
+  /** The config the next life runs, once a restart was accepted. */
+  nextConfig: SupervisorConfigModel | undefined;
+
   /** Ask for an ordered stop of everything; resolves once every process is in a stopped state. */
   requestStop(mood: 'SHUTDOWN' | 'RESTARTING'): Promise<void> {
     if (this.mood === 'RUNNING' || (this.mood === 'RESTARTING' && mood === 'SHUTDOWN')) {

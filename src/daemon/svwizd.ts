@@ -17,7 +17,6 @@ import { DAEMON_USAGE, parseDaemonArgs } from './daemon-args.js';
 import { runDaemonLife } from './daemon-run.js';
 import { applyDaemonArgs } from './daemon-settings.js';
 import { DAEMON_CHILD_MARKER, detachAndWait, isDaemonChild, reportReady, reportStartFailure } from './daemonize.js';
-import { MainLog } from './main-log.js';
 import { explainStartFailure } from '../doctor/explain-start-failure.js';
 import { lookupUser } from './passwd-lookup.js';
 import { ensureMinimumLimits } from './resource-limits.js';
@@ -116,22 +115,10 @@ async function main(argv: string[]): Promise<number> {
             }
           : undefined,
       });
-      if (end === 'shutdown') break;
+      if (end.kind === 'shutdown') break;
       first = false;
-      try {
-        config = load();
-      } catch (error) {
-        const settings = config.supervisord;
-        const log = new MainLog({ file: settings.logfile, maxBytes: 0, backups: 0, level: 'critical', mirrorToStdout: false });
-        try {
-          log.open();
-          log.critical(`restart failed, cannot read the config: ${describeError(error)}`);
-          log.close();
-        } catch {
-          // stderr still gets it below
-        }
-        throw error;
-      }
+      // Read and validated before anything stopped (Supervisor.requestRestart).
+      config = end.config;
     }
     signals.uninstall();
     return 0;
