@@ -67,6 +67,8 @@ export class SupervisedProcess {
   private child: ChildProcess | undefined;
   private timer: NodeJS.Timeout | undefined;
   private readonly listeners = new Set<(process: SupervisedProcess) => void>();
+  /** Output pipes of exited children still held open by their descendants (closed at dispose). */
+  private readonly drainingOutputs = new Set<Readable>();
   /** During finish(): the pid that exited, for the events of that exit. */
   private exitingPid = 0;
   readonly logs: ProcessLogChannels;
@@ -222,13 +224,19 @@ export class SupervisedProcess {
         this.host.log.warn(`exited: ${name} (${message}; not expected)`);
       }
     }
-    // Output still in the pipe is drained; a grandchild holding the pipe open is cut off after
-    // a grace period, as Supervisor closes its end of the pipes at once.
     this.exitingPid = 0;
     // A listener that died BUSY gets its event back in the pool's buffer.
     this.listener?.exited(child.stdout);
-    const streams = [child.stdout, child.stderr, child.stdin];
-    setTimeout(() => streams.forEach((stream) => stream?.destroy()), 1000).unref();
+    // Output pipes are read to their end: a grandchild that keeps them open (a program that
+    // forked and exited) is still logged instead of being killed by SIGPIPE on its next write
+    // (#12; Supervisor closes its end at once, and its grandchildren get EPIPE). Nobody can
+    // write to the old child's stdin any more.
+    child.stdin?.destroy();
+    for (const stream of [child.stdout, child.stderr]) {
+      if (!stream || stream.readableEnded) continue;
+      this.drainingOutputs.add(stream);
+      stream.once('close', () => this.drainingOutputs.delete(stream));
+    }
     this.logs.maybeClose(false);
     this.transition();
   }
@@ -430,6 +438,8 @@ export class SupervisedProcess {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     this.listeners.clear();
+    for (const stream of this.drainingOutputs) stream.destroy();
+    this.drainingOutputs.clear();
     this.logs.maybeClose(this.pid !== 0);
   }
 }
