@@ -1,6 +1,7 @@
 /**
  * Values the kernel refuses (a NUL byte, a KEY=value over MAX_ARG_STRLEN) stop svwizd at start-up
  * with exit 2 and file:line, section and key, instead of a spawnerr at every start attempt.
+ * And `-?`, which supervisord takes as `-h`, is no usage error.
  */
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -40,3 +41,11 @@ for (const [name, extra, problem] of cases) {
     assert.equal(existsSync(path.join(dir, 's.sock')), false, 'no socket left');
   });
 }
+
+test('svwizd -? prints the usage and exits 0, as supervisord -? does', () => {
+  for (const bin of [[process.execPath, SVWIZD_BIN], ['/usr/bin/supervisord']]) {
+    const result = spawnSync(bin[0]!, [...bin.slice(1), '-?'], { encoding: 'utf8', timeout: 30000 });
+    assert.equal(result.status, 0, `${bin.join(' ')}: ${result.stderr}`);
+    assert.match(result.stdout, /^-c\/--configuration FILE(NAME)? -- configuration file path/m);
+  }
+});
