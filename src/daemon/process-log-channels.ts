@@ -7,6 +7,7 @@
 import type { Readable } from 'node:stream';
 import type { ProcessConfig } from '../config/types.js';
 import { CaptureSplitter } from './events/capture-mode.js';
+import { decodeOutput, pythonRepr } from '../protocol/python-repr.js';
 import type { MainLog } from './main-log.js';
 import { stripAnsiEscapes } from './strip-ansi.js';
 import { RotatingLogFile, truncateLogFile, type LogWriteFailure, type RotationPolicy } from './rotating-log-file.js';
@@ -83,7 +84,7 @@ export class ProcessLogChannels {
       stream.on('data', (raw: Buffer) => {
         const chunk = this.stripAnsi ? stripAnsiEscapes(raw) : raw;
         (this.writers[channel] ?? writer)?.write(chunk);
-        if (mirror) this.log.debug(`'${this.processName}' ${channel} output:\n${chunk.toString()}`);
+        if (mirror) this.mirror(channel, chunk);
       });
     }
     stream.on('error', () => {});
@@ -98,7 +99,7 @@ export class ProcessLogChannels {
     const strip = (data: Buffer): Buffer => (this.stripAnsi ? stripAnsiEscapes(data) : data);
     const logged = (chunk: Buffer, toFile: boolean): void => {
       if (toFile) this.writers[channel]?.write(chunk);
-      if (mirror) this.log.debug(`'${this.processName}' ${channel} output:\n${chunk.toString()}`);
+      if (mirror) this.mirror(channel, chunk);
       if (events.logEvents[channel]) events.emit('log', channel, pid, chunk);
     };
     const maxBytes = events.captureMaxBytes[channel];
@@ -116,6 +117,11 @@ export class ProcessLogChannels {
         }
       }
     });
+  }
+
+  /** Supervisor's debug copy of child output in the main log: `'x' stdout output:` and the text, or `Undecodable: b'…'`. */
+  private mirror(channel: Channel, chunk: Buffer): void {
+    this.log.debug(`${pythonRepr(this.processName)} ${channel} output:\n${decodeOutput(chunk)}`);
   }
 
   /** Called when the process has no live run: close files once no pipe is left. */
