@@ -67,7 +67,12 @@ export class ProcessLogChannels {
     for (const channel of ['stdout', 'stderr'] as const) {
       const spec = this.specs[channel];
       if (!spec.path || this.writers[channel]?.isOpen) continue;
-      this.writers[channel] = new RotatingLogFile(spec.path, spec.policy, (failure) => this.reportFailure(failure));
+      this.writers[channel] = new RotatingLogFile(
+        spec.path,
+        spec.policy,
+        (failure) => this.reportFailure(failure),
+        (file, totalDropped) => this.reportResume(file, totalDropped),
+      );
     }
   }
 
@@ -159,6 +164,17 @@ export class ProcessLogChannels {
     this.log.error(
       `cannot write log ${failure.file} of '${this.processName}': ${failure.error.code ?? failure.error.message}; ` +
         `dropped ${this.droppedSinceLastLog} bytes (${failure.totalDropped} since the file was opened)`,
+    );
+    this.droppedSinceLastLog = 0;
+  }
+
+  /**
+   * The disk has room again: say so with what the throttled failure lines did not count, so the
+   * `dropped N bytes` of all lines add up to every byte lost. One line per outage.
+   */
+  private reportResume(file: string, totalDropped: number): void {
+    this.log.warn(
+      `writing log ${file} of '${this.processName}' again; dropped ${this.droppedSinceLastLog} bytes (${totalDropped} since the file was opened)`,
     );
     this.droppedSinceLastLog = 0;
   }
