@@ -4,9 +4,12 @@
  * side file outside the logs under test, so a test knows every byte has been written to the pipe
  * whatever happens to the log files.
  */
+import assert from 'node:assert/strict';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { rpcCall } from './daemon-rpc.js';
+import type { ProcessInfo } from '../../src/protocol/types.js';
+import { daemonConfigText } from './daemon-config.js';
+import { rpcCall, startSvwizd, type RunningSvwizd } from './daemon-rpc.js';
 import { DEBIAN_PYTHON } from './python-supervisord.js';
 import { waitFor } from './temp.js';
 
@@ -67,4 +70,42 @@ export function faultWriter(dir: string, socket: string, name: string): FaultWri
     records: (first, count, size) => send(`records ${first} ${count} ${size}`),
     file: (file) => send(`file ${file}`),
   };
+}
+
+export interface WriterDaemon {
+  daemon: RunningSvwizd;
+  writer: FaultWriter;
+  socket: string;
+  /** getProcessInfo of the writer program `w`. */
+  info(): Promise<ProcessInfo>;
+  /** Its pid once RUNNING. */
+  pid: number;
+}
+
+/**
+ * svwizd (the real bin) in `dir` running the fault writer as program `w` with `programKeys`
+ * (log settings) added to its section; resolves once `w` is RUNNING. At loglevel=debug the main
+ * log mirrors each chunk once it has been handled, which tells a test the daemon has seen it.
+ */
+export async function startWriterDaemon(dir: string, programKeys: string, loglevel = 'info'): Promise<WriterDaemon> {
+  const socket = `${dir}/s.sock`;
+  const writer = faultWriter(dir, socket, 'w');
+  const text = daemonConfigText(dir, `[program:w]\ncommand=${writer.command}\nstartsecs=0\n${programKeys}\n`).replace('loglevel=info', `loglevel=${loglevel}`);
+  const daemon = await startSvwizd(dir, text, socket);
+  const info = async () => (await rpcCall(`unix://${socket}`, 'supervisor.getProcessInfo', 'w')) as unknown as ProcessInfo;
+  try {
+    const running = await waitFor('w running', async () => ((await info()).statename === 'RUNNING' ? await info() : undefined));
+    return { daemon, writer, socket, info, pid: running.pid };
+  } catch (error) {
+    await daemon.stop();
+    throw error;
+  }
+}
+
+/** The daemon still serves and `w` still runs as the same process. */
+export async function assertWriterSurvived(running: WriterDaemon): Promise<void> {
+  assert.deepEqual(await rpcCall(`unix://${running.socket}`, 'supervisor.getState'), { statecode: 1, statename: 'RUNNING' });
+  const now = await running.info();
+  assert.equal(now.statename, 'RUNNING');
+  assert.equal(now.pid, running.pid, 'the program was never restarted');
 }
