@@ -1,17 +1,17 @@
 /**
  * loglevel=debug under Debian's Python supervisord 4.2.5 and under svwizd: child output that is
- * not UTF-8 is mirrored as `Undecodable: b'…'` (Python's bytes repr), UTF-8 output as text, and a
- * child's exit logs `received SIGCHLD indicating a child quit` after `exited:`. Fails when Python
- * supervisord is missing.
+ * not UTF-8 is mirrored as `Undecodable: b'…'` (Python's bytes repr), UTF-8 output as text, an
+ * event listener's stdout always as bytes, and a child's exit logs `received SIGCHLD indicating a
+ * child quit` after `exited:`. Fails when Python supervisord is missing.
  */
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ProcessInfo } from '../../../src/protocol/types.js';
 import { daemonConfigText } from '../../helpers/daemon-config.js';
 import { rpcCall, startSvwizd } from '../../helpers/daemon-rpc.js';
-import { startPythonSupervisord } from '../../helpers/python-supervisord.js';
+import { DEBIAN_PYTHON, startPythonSupervisord } from '../../helpers/python-supervisord.js';
 import { makeTempDir, removeTempDir, waitFor } from '../../helpers/temp.js';
 
 const root = makeTempDir('svw-mirror');
@@ -33,23 +33,37 @@ function observed(mainLog: string): { mirrored: string[]; exitSequence: string[]
   const entries = mainLog.split(/^(?=\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3} )/m).map((entry) => entry.slice(24).trimEnd());
   return {
     mirrored: entries.filter((entry) => / output:\n/.test(entry)).sort(),
-    exitSequence: entries.filter((entry) => /^INFO exited: bin|^DEBG received SIGCHLD/.test(entry)),
+    exitSequence: entries.filter((entry) => /^INFO exited: bin|^DEBG received SIGCHLD/.test(entry)).slice(0, 2),
   };
 }
+
+// One write per answer, so both daemons read the same chunks.
+const LISTENER = `import sys
+sys.stdout.write('READY\\n'); sys.stdout.flush()
+while True:
+    header = dict(word.split(':') for word in sys.stdin.readline().split())
+    sys.stdin.read(int(header['len']))
+    sys.stdout.write('RESULT 2\\nOKREADY\\n'); sys.stdout.flush()
+`;
 
 async function runUnder(kind: 'python' | 'svwizd'): Promise<string> {
   const dir = path.join(root, kind);
   mkdirSync(dir);
   const socket = `${dir}/s.sock`;
-  const text = daemonConfigText(dir, PROGRAMS).replace('loglevel=info', 'loglevel=debug');
+  writeFileSync(`${dir}/listener.py`, LISTENER);
+  const listener = `[eventlistener:l]\ncommand=${DEBIAN_PYTHON} -u ${dir}/listener.py\nevents=PROCESS_STATE_EXITED\nstdout_logfile=${dir}/l.out\n`;
+  const text = daemonConfigText(dir, PROGRAMS + listener).replace('loglevel=info', 'loglevel=debug');
   const daemon = kind === 'python' ? await startPythonSupervisord(dir, text, socket) : await startSvwizd(dir, text, socket);
   stoppers.push(() => daemon.stop());
   await waitFor(
     `bin EXITED under ${kind}`,
-    async () => ((await rpcCall(`unix://${socket}`, 'supervisor.getAllProcessInfo')) as unknown as ProcessInfo[])[0]?.statename === 'EXITED',
+    async () => ((await rpcCall(`unix://${socket}`, 'supervisor.getProcessInfo', 'bin')) as unknown as ProcessInfo).statename === 'EXITED',
     { timeoutMs: 30000 },
   );
-  await waitFor(`SIGCHLD line under ${kind}`, () => readFileSync(`${dir}/main.log`, 'utf8').includes('received SIGCHLD'), { timeoutMs: 10000 });
+  await waitFor(`SIGCHLD line and the listener's answer under ${kind}`, () => {
+    const log = readFileSync(`${dir}/main.log`, 'utf8');
+    return log.includes('received SIGCHLD') && log.includes("b'RESULT 2\\nOKREADY\\n'");
+  }, { timeoutMs: 10000 });
   await daemon.stop();
   return readFileSync(`${dir}/main.log`, 'utf8');
 }
@@ -57,8 +71,14 @@ async function runUnder(kind: 'python' | 'svwizd'): Promise<string> {
 test('debug mirror of undecodable output and the SIGCHLD line match supervisord 4.2.5', async () => {
   const python = observed(await runUnder('python'));
   const svwizd = observed(await runUnder('svwizd'));
-  assert.deepEqual(python.mirrored, ["DEBG 'bin' stderr output:\nok é", "DEBG 'bin' stdout output:\nUndecodable: b'caf\\xc3\\n\\xffx'"]);
-  assert.deepEqual(svwizd.mirrored, python.mirrored);
+  const distinct = (entries: string[]) => [...new Set(entries)];
+  assert.deepEqual(distinct(python.mirrored), [
+    "DEBG 'bin' stderr output:\nok é",
+    "DEBG 'bin' stdout output:\nUndecodable: b'caf\\xc3\\n\\xffx'",
+    "DEBG 'l' stdout output:\nb'READY\\n'",
+    "DEBG 'l' stdout output:\nb'RESULT 2\\nOKREADY\\n'",
+  ]);
+  assert.deepEqual(distinct(svwizd.mirrored), distinct(python.mirrored));
   assert.deepEqual(python.exitSequence, ['INFO exited: bin (exit status 0; expected)', 'DEBG received SIGCHLD indicating a child quit']);
   assert.deepEqual(svwizd.exitSequence, python.exitSequence);
 });
