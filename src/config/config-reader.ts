@@ -7,6 +7,7 @@ import type { SourcePosition } from '../errors.js';
 import { ConfigError } from '../errors.js';
 import type { IniStore } from './ini-dialect.js';
 import { ConfigValueError, type ValueContext } from './datatypes.js';
+import { checkNoNulByte } from './exec-limits.js';
 import { PyFormatError, PyKeyError, pyFormat, pyRepr, type PyMapping } from './py-format.js';
 import { compareCodePoints } from './python-glob.js';
 import type { ConfigWarning } from './types.js';
@@ -85,6 +86,7 @@ export class ConfigReader {
     const stored = this.store.get(section, key);
     const raw = stored ? stored.value : fallback;
     if (raw === null) return null;
+    if (stored) this.guard(section, key, () => checkNoNulByte(raw));
     if (!expand) return { value: raw, position: stored?.position };
     const value = this.guard(section, key, () => expandValue(raw, mergeMappings(this.environExpansions, expansions), `${section}.${key}`));
     return { value, position: stored?.position };

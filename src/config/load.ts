@@ -6,10 +6,11 @@
 import { hostname as osHostname } from 'node:os';
 import path from 'node:path';
 import { ConfigError } from '../errors.js';
-import type { ConfigWarning, SupervisorConfigModel, SupervisorctlConfig } from './types.js';
+import type { ConfigWarning, ProcessConfig, SupervisorConfigModel, SupervisorctlConfig, SupervisordConfig } from './types.js';
 import { createAccountLookup } from './account-lookup.js';
 import { ConfigReader, expandValue } from './config-reader.js';
 import type { ValueContext } from './datatypes.js';
+import { checkCommandWords, checkEnvironmentStrings, checkExecTotal, execStringBytes, readExecArgSpace } from './exec-limits.js';
 import { readSupervisorctlSection } from './ctl-config.js';
 import { MAIN_RPCINTERFACE_FACTORY, readInetServers, readRpcInterfaces, readUnixServers } from './http-server-sections.js';
 import { IniStore, parseIniDialect } from './ini-dialect.js';
@@ -27,6 +28,29 @@ export interface LoadOptions {
   hostname?: string;
   /** Relative paths (config file, logfile, pidfile, existence checks) resolve here. Default process.cwd(). */
   cwd?: string;
+  /** Bytes the kernel takes for a child's arguments + environment. Default: from this process's stack limit. */
+  execArgSpace?: number;
+}
+
+/** What execve would refuse at every spawn is refused here, at the key that causes it (issue #12). */
+function checkSpawnLimits(reader: ConfigReader, supervisord: SupervisordConfig, processes: ProcessConfig[], space: number): void {
+  if (supervisord.environment) reader.guard('supervisord', 'environment', () => checkEnvironmentStrings(supervisord.environment!));
+  const inherited = Object.entries(reader.ctx.env).flatMap(([k, v]) => (v === undefined ? [] : [[k, v] as [string, string]]));
+  const inheritedBytes = execStringBytes(inherited.map(([k, v]) => `${k}=${v}`));
+  for (const process of processes) {
+    const ownEnvironment = Object.fromEntries(Object.entries(process.environment ?? {}).filter(([k, v]) => supervisord.environment?.[k] !== v));
+    reader.guard(process.section, 'environment', () => checkEnvironmentStrings(ownEnvironment));
+    reader.guard(process.section, 'command', () => checkCommandWords(process.command));
+    const environment: Record<string, string> = {
+      ...Object.fromEntries(inherited),
+      SUPERVISOR_ENABLED: '1',
+      SUPERVISOR_PROCESS_NAME: process.name,
+      SUPERVISOR_GROUP_NAME: process.group,
+      ...(process.environment ?? {}),
+    };
+    const key = reader.position(process.section, 'environment') ? 'environment' : 'command';
+    reader.guard(process.section, key, () => checkExecTotal({ environment, command: process.command, inheritedBytes, space }));
+  }
 }
 
 /** Follow [include] as Supervisor does: only the main file's section, globs relative to its directory. */
@@ -96,6 +120,7 @@ export function loadSupervisorConfigSync(file: string, options: LoadOptions = {}
   for (const process of processes) {
     if (supervisord.environment) process.environment = { ...supervisord.environment, ...(process.environment ?? {}) };
   }
+  checkSpawnLimits(reader, supervisord, processes, options.execArgSpace ?? readExecArgSpace());
   const inetHttpServers = readInetServers(reader);
   const unixHttpServers = readUnixServers(reader);
   checkSupervisordUser(reader, supervisord);

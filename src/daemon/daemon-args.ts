@@ -63,7 +63,7 @@ Options:
 -c/--configuration FILE -- configuration file path (searched if not given)
 -n/--nodaemon -- run in the foreground (same as 'nodaemon=true' in config file)
 -s/--silent -- no logs to stdout (maps to 'silent=true' in config file)
--h/--help -- print this usage message and exit
+-h/-?/--help -- print this usage message and exit
 -v/--version -- print the version and exit
 -u/--user USER -- run as this user (or numeric uid)
 -m/--umask UMASK -- use this umask for daemon subprocess (default is 022)
@@ -117,7 +117,9 @@ export function parseDaemonArgs(argv: string[]): DaemonArgs {
     }
     if (arg.startsWith('-') && arg.length > 1) {
       for (let j = 1; j < arg.length; j++) {
-        const spec = OPTIONS.find((candidate) => candidate.short === arg[j]);
+        // supervisord's getopt string lists `?` beside `h`: `-?` prints the help and exits 0 (issue #12)
+        const letter = arg[j] === '?' ? 'h' : arg[j];
+        const spec = OPTIONS.find((candidate) => candidate.short === letter);
         if (!spec) throw new UsageError(`option -${arg[j]} not recognized`);
         if (spec.takesValue) {
           setValue(args, spec, j + 1 < arg.length ? arg.slice(j + 1) : argv[++i]);

@@ -1,6 +1,6 @@
 /**
  * Signals to the daemon, as supervisord handles them (reference 2.8). Installed once for the
- * whole process; routed to the supervisor of the current life. SIGCHLD needs nothing: Node reaps
+ * whole process; routed to the supervisor of the current life. SIGCHLD is only logged: Node reaps
  * its children and reports each exit as an event.
  */
 import type { Supervisor } from './supervisor-core.js';
@@ -50,6 +50,8 @@ export function installDaemonSignals(): DaemonSignals {
     else process.stderr.write(`svwizd: uncaught exception: ${text}\n`);
   };
   process.on('uncaughtException', onUncaught);
+  // Reaping is Node's; the debug line is supervisord's, and people grep for it (issue #12).
+  on('SIGCHLD', () => current?.log.debug('received SIGCHLD indicating a child quit'));
   // Also keeps Node from starting its inspector on SIGUSR1.
   on('SIGUSR1', () => current?.log.blather('received SIGUSR1 indicating nothing'));
   return {

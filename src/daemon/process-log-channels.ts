@@ -7,6 +7,7 @@
 import type { Readable } from 'node:stream';
 import type { ProcessConfig } from '../config/types.js';
 import { CaptureSplitter } from './events/capture-mode.js';
+import { decodeOutput, pythonBytesRepr, pythonRepr } from '../protocol/python-repr.js';
 import type { MainLog } from './main-log.js';
 import { stripAnsiEscapes } from './strip-ansi.js';
 import { RotatingLogFile, truncateLogFile, type LogWriteFailure, type RotationPolicy } from './rotating-log-file.js';
@@ -26,20 +27,22 @@ export interface ChannelSpec {
 export interface OutputEventOptions {
   logEvents: Record<Channel, boolean>;
   captureMaxBytes: Record<Channel, number>;
+  /** An event listener's stdout (its protocol channel): supervisord mirrors it as bytes, `b'READY\n'`. */
+  listenerStdout: boolean;
   emit(kind: 'log' | 'communication', channel: Channel, pid: number, data: Buffer): void;
 }
 
 /**
- * The output events of a process, or undefined when it asks for neither events nor capture mode.
- * A listener's stdout is the protocol channel: logged, never captured or turned into events
- * (as in Supervisor).
+ * The output events of a process, or undefined when it is no event listener and asks for neither
+ * events nor capture mode. A listener's stdout is the protocol channel: logged, never captured or
+ * turned into events (as in Supervisor).
  */
 export function outputEventOptionsFor(config: ProcessConfig, emit: OutputEventOptions['emit']): OutputEventOptions | undefined {
   const isListener = config.kind === 'eventlistener';
   const logEvents = { stdout: config.stdout_events_enabled && !isListener, stderr: config.stderr_events_enabled };
   const captureMaxBytes = { stdout: isListener ? 0 : config.stdout_capture_maxbytes, stderr: config.stderr_capture_maxbytes };
-  if (!logEvents.stdout && !logEvents.stderr && captureMaxBytes.stdout <= 0 && captureMaxBytes.stderr <= 0) return undefined;
-  return { logEvents, captureMaxBytes, emit };
+  if (!isListener && !logEvents.stdout && !logEvents.stderr && captureMaxBytes.stdout <= 0 && captureMaxBytes.stderr <= 0) return undefined;
+  return { logEvents, captureMaxBytes, listenerStdout: isListener, emit };
 }
 
 export class ProcessLogChannels {
@@ -66,7 +69,12 @@ export class ProcessLogChannels {
     for (const channel of ['stdout', 'stderr'] as const) {
       const spec = this.specs[channel];
       if (!spec.path || this.writers[channel]?.isOpen) continue;
-      this.writers[channel] = new RotatingLogFile(spec.path, spec.policy, (failure) => this.reportFailure(failure));
+      this.writers[channel] = new RotatingLogFile(
+        spec.path,
+        spec.policy,
+        (failure) => this.reportFailure(failure),
+        (file, totalDropped) => this.reportResume(file, totalDropped),
+      );
     }
   }
 
@@ -77,13 +85,13 @@ export class ProcessLogChannels {
     const writer = this.writers[channel];
     const mirror = this.log.enabled('debug');
     const events = this.outputEvents;
-    if (events && (events.logEvents[channel] || events.captureMaxBytes[channel] > 0)) {
+    if (events && (events.logEvents[channel] || events.captureMaxBytes[channel] > 0 || (events.listenerStdout && channel === 'stdout'))) {
       this.attachWithEvents(stream, channel, pid, events, mirror);
     } else {
       stream.on('data', (raw: Buffer) => {
         const chunk = this.stripAnsi ? stripAnsiEscapes(raw) : raw;
         (this.writers[channel] ?? writer)?.write(chunk);
-        if (mirror) this.log.debug(`'${this.processName}' ${channel} output:\n${chunk.toString()}`);
+        if (mirror) this.mirror(channel, chunk);
       });
     }
     stream.on('error', () => {});
@@ -98,7 +106,7 @@ export class ProcessLogChannels {
     const strip = (data: Buffer): Buffer => (this.stripAnsi ? stripAnsiEscapes(data) : data);
     const logged = (chunk: Buffer, toFile: boolean): void => {
       if (toFile) this.writers[channel]?.write(chunk);
-      if (mirror) this.log.debug(`'${this.processName}' ${channel} output:\n${chunk.toString()}`);
+      if (mirror) this.mirror(channel, chunk, events.listenerStdout && channel === 'stdout');
       if (events.logEvents[channel]) events.emit('log', channel, pid, chunk);
     };
     const maxBytes = events.captureMaxBytes[channel];
@@ -116,6 +124,14 @@ export class ProcessLogChannels {
         }
       }
     });
+  }
+
+  /**
+   * Supervisor's debug copy of child output in the main log: `'x' stdout output:` and the text, or
+   * `Undecodable: b'…'`; a listener's protocol channel always as bytes (PEventListenerDispatcher).
+   */
+  private mirror(channel: Channel, chunk: Buffer, asBytes = false): void {
+    this.log.debug(`${pythonRepr(this.processName)} ${channel} output:\n${asBytes ? pythonBytesRepr(chunk) : decodeOutput(chunk)}`);
   }
 
   /** Called when the process has no live run: close files once no pipe is left. */
@@ -153,6 +169,17 @@ export class ProcessLogChannels {
     this.log.error(
       `cannot write log ${failure.file} of '${this.processName}': ${failure.error.code ?? failure.error.message}; ` +
         `dropped ${this.droppedSinceLastLog} bytes (${failure.totalDropped} since the file was opened)`,
+    );
+    this.droppedSinceLastLog = 0;
+  }
+
+  /**
+   * The disk has room again: say so with what the throttled failure lines did not count, so the
+   * `dropped N bytes` of all lines add up to every byte lost. One line per outage.
+   */
+  private reportResume(file: string, totalDropped: number): void {
+    this.log.warn(
+      `writing log ${file} of '${this.processName}' again; dropped ${this.droppedSinceLastLog} bytes (${totalDropped} since the file was opened)`,
     );
     this.droppedSinceLastLog = 0;
   }

@@ -32,12 +32,16 @@ export class RotatingLogFile {
   private size = 0;
   /** Bytes that could not be written since open (ENOSPC and friends). */
   droppedBytes = 0;
+  /** The last write failed: the next one that succeeds ends the outage (onResume). */
+  private failing = false;
 
   /** Opens at once so an unwritable path fails here (Supervisor's dispatcher error happens at spawn). */
   constructor(
     readonly file: string,
     private readonly policy: RotationPolicy,
     private readonly onError: (failure: LogWriteFailure) => void = () => {},
+    /** The first complete write after failures, with the bytes dropped since the file was opened. */
+    private readonly onResume: (file: string, totalDropped: number) => void = () => {},
   ) {
     this.open();
   }
@@ -78,11 +82,20 @@ export class RotatingLogFile {
       }
     }
     this.size += buffer.length;
+    if (this.failing) {
+      this.failing = false;
+      try {
+        this.onResume(this.file, this.droppedBytes);
+      } catch {
+        // a failing reporter must not break log capture
+      }
+    }
     this.rotateIfFull();
   }
 
   private fail(error: NodeJS.ErrnoException, dropped: number): void {
     this.droppedBytes += dropped;
+    if (dropped > 0) this.failing = true;
     try {
       this.onError({ file: this.file, error, dropped, totalDropped: this.droppedBytes });
     } catch {

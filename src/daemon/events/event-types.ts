@@ -4,6 +4,7 @@
  * EVENT gets everything), and the payload text of each, byte for byte as supervisord 4.2.5
  * renders it. Pure: no IO.
  */
+import { decodeOutput } from '../../protocol/python-repr.js';
 import type { ProcessStateName } from '../../protocol/states.js';
 
 /** Abstract type → its parent; concrete types are the leaves. EVENT is the root. */
@@ -118,31 +119,6 @@ export function processLogPayload(processName: string, groupName: string, pid: n
 /** PROCESS_COMMUNICATION_* payload (the text captured between the two tokens). */
 export function processCommunicationPayload(processName: string, groupName: string, pid: number, data: Buffer): string {
   return `processname:${processName} groupname:${groupName} pid:${pid}\n${decodeOutput(data)}`;
-}
-
-/** Output is decoded as strict UTF-8; bytes that are not UTF-8 are shown as Python shows them. */
-export function decodeOutput(data: Buffer): string {
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(data);
-  } catch {
-    return `Undecodable: ${pythonBytesRepr(data)}`;
-  }
-}
-
-/** Python's repr() of a bytes object, e.g. b'caf\xc3' (quotes chosen as Python chooses them). */
-export function pythonBytesRepr(data: Buffer): string {
-  const hasSingle = data.includes(0x27);
-  const quote = hasSingle && !data.includes(0x22) ? '"' : "'";
-  let out = 'b' + quote;
-  for (const byte of data) {
-    if (byte === quote.charCodeAt(0) || byte === 0x5c) out += '\\' + String.fromCharCode(byte);
-    else if (byte === 0x09) out += '\\t';
-    else if (byte === 0x0a) out += '\\n';
-    else if (byte === 0x0d) out += '\\r';
-    else if (byte < 0x20 || byte >= 0x7f) out += '\\x' + byte.toString(16).padStart(2, '0');
-    else out += String.fromCharCode(byte);
-  }
-  return out + quote;
 }
 
 /**

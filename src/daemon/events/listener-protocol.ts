@@ -6,7 +6,7 @@
  * `RESULT `, a `RESULT 0\n` is only acted on when more output follows).
  */
 import { pyInt } from '../../config/py-int.js';
-import { decodeOutput } from './event-types.js';
+import { decodeOutput } from '../../protocol/python-repr.js';
 
 export type ListenerState = 'READY' | 'BUSY' | 'ACKNOWLEDGED' | 'UNKNOWN';
 

@@ -15,6 +15,8 @@ test('parseDaemonArgs accepts supervisord getopt forms', () => {
     [['-m', '027', '-z', '3', '-y', '1MB'], { umask: 0o27, logfileBackups: 3, logfileMaxbytes: '1MB' }],
     [['-v'], { version: true }],
     [['-h'], { help: true }],
+    [['-?'], { help: true }],
+    [['-n?'], { nodaemon: true, help: true }],
   ];
   for (const [argv, expected] of cases) assert.deepEqual(parseDaemonArgs(argv), expected, argv.join(' '));
 });

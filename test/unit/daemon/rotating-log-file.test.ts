@@ -1,6 +1,6 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { chmodSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { RotatingLogFile, type LogWriteFailure } from '../../../src/daemon/rotating-log-file.js';
 import { makeTempDir, removeTempDir } from '../../helpers/temp.js';
@@ -57,4 +57,23 @@ test('a write failure is reported and counted, never thrown', () => {
   assert.equal(log.droppedBytes, 11);
   assert.equal(failures[0]!.error.code, 'ENOSPC');
   log.close();
+});
+
+test('the first complete write after failures reports the outage end with the total dropped', () => {
+  const sub = path.join(dir, 'gone');
+  mkdirSync(sub);
+  const file = path.join(sub, 'e.log');
+  const resumed: [string, number][] = [];
+  const log = new RotatingLogFile(file, { maxBytes: 0, backups: 0 }, () => {}, (name, total) => resumed.push([name, total]));
+  rmSync(sub, { recursive: true });
+  log.reopen();
+  log.write('lost');
+  log.write('lost too');
+  assert.deepEqual(resumed, []);
+  mkdirSync(sub);
+  log.write('kept');
+  log.write('kept too');
+  log.close();
+  assert.deepEqual(resumed, [[file, 12]]);
+  assert.equal(readFileSync(file, 'utf8'), 'keptkept too');
 });

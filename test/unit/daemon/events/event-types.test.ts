@@ -3,13 +3,12 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import {
   concreteTypesOf,
-  decodeOutput,
   eventEnvelope,
   isEventOfType,
   processStatePayload,
-  pythonBytesRepr,
   type ProcessStateChange,
 } from '../../../../src/daemon/events/event-types.js';
+import { decodeOutput, pythonBytesRepr } from '../../../../src/protocol/python-repr.js';
 import { EVENT_TYPE_NAMES } from '../../../../src/config/listener-fcgi-sections.js';
 import { EVENT_NAMES } from '../../../../src/daemon/events/event-types.js';
 
