@@ -93,3 +93,24 @@ test('a program whose grandchild keeps the pipe open: EXITED at once, restart an
   assert.match(mainLog, /INFO exited: w \(exit status 0; expected\)/);
   assert.doesNotMatch(mainLog, /CRIT uncaught|ERRO/);
 });
+
+test('what a grandchild writes long after its parent exited is still logged, and the grandchild lives on', async () => {
+  const dir = path.join(root, 'late');
+  mkdirSync(dir);
+  const socket = `${dir}/s.sock`;
+  // The grandchild writes 2 s after the parent's exit (svwizd once cut the pipes after 1 s, and the
+  // grandchild's next write was killed by SIGPIPE), then sleeps on.
+  const late = `[program:late]
+command=sh -c "(sleep 2; echo late line from the grandchild; exec sleep ${marker}) & echo parent exits"
+stdout_logfile=%(here)s/late.log
+startsecs=0
+autorestart=false
+`;
+  const daemon = await startSvwizd(dir, daemonConfigText(dir, late), socket);
+  daemons.push(daemon);
+  await waitFor('late line logged', () => /late line from the grandchild\n/.test(readFileSync(`${dir}/late.log`, 'utf8')), { timeoutMs: 20000 });
+  assert.equal(readFileSync(`${dir}/late.log`, 'utf8'), 'parent exits\nlate line from the grandchild\n');
+  const [grandchild] = await waitFor('the grandchild sleeps on', () => grandchildren().at(0) !== undefined ? grandchildren() : undefined);
+  assert.ok(isAlive(grandchild!), 'not killed by SIGPIPE');
+  assert.equal(await daemon.stop(), 0);
+});
