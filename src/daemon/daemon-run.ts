@@ -13,6 +13,7 @@ import { MainLog } from './main-log.js';
 import { leftoverChildren, readStateRecord, removeQuietly, stateFileFor, writePidfile } from './pid-records.js';
 import { createSupervisorNamespace, splitNamespec } from './rpc-namespace.js';
 import { Supervisor } from './supervisor-core.js';
+import { stopLeftoverChildren } from './leftover-children.js';
 
 export interface DaemonLifeOptions {
   /** Loads (and re-loads, for reloadConfig) the config with the command-line overrides applied. */
@@ -37,16 +38,6 @@ function rootWarning(config: SupervisorConfigModel, log: MainLog): void {
   if (process.getuid?.() === 0 && !config.supervisord.user) {
     log.critical(
       'Supervisor is running as root.  Privileges were not dropped because no user is specified in the config file.  If you intend to run as root, you can set user=root in the config file to avoid this message.',
-    );
-  }
-}
-
-function reportLeftovers(stateFile: string, log: MainLog): void {
-  const record = readStateRecord(stateFile);
-  for (const child of leftoverChildren(record)) {
-    log.warn(
-      `process '${child.group === child.name ? child.name : `${child.group}:${child.name}`}' (pid ${child.pid}) was left running by a previous ` +
-        `svwizd (pid ${record!.daemonPid}) that did not stop it; it is not supervised by this instance and a new copy may start next to it: stop it with 'kill ${child.pid}'`,
     );
   }
 }
@@ -107,7 +98,7 @@ async function runLife(options: DaemonLifeOptions): Promise<DaemonLifeEnd> {
     for (const file of cleanup.failed) log.warn(`Failed to clean up '${file}'`);
   }
   const stateFile = stateFileFor(settings.pidfile);
-  if (options.first) reportLeftovers(stateFile, log);
+  const previous = options.first ? readStateRecord(stateFile) : undefined;
 
   const supervisor = new Supervisor({ config, log, rereadConfig: options.loadConfig, stateFile });
   supervisor.addConfiguredGroups();
@@ -137,7 +128,9 @@ async function runLife(options: DaemonLifeOptions): Promise<DaemonLifeEnd> {
   }
   log.info(`supervisord started with pid ${process.pid}`);
   options.onReady?.();
-  supervisor.startAutostart();
+  // Before anything spawns: no program may run twice (leftover-children.ts).
+  await stopLeftoverChildren(previous, leftoverChildren(previous), config.processes, log);
+  if (supervisor.mood === 'RUNNING') supervisor.startAutostart();
 
   await supervisor.whenStopped();
   // Let the reply to a shutdown/restart RPC leave before the servers close their connections.

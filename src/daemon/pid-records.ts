@@ -12,6 +12,9 @@ export interface ChildRecord {
   starttime: string;
   name: string;
   group: string;
+  /** What was exec'd: the program file and its argv (absent in records of svwizd 0.1). */
+  filename?: string;
+  argv?: string[];
 }
 
 export interface StateRecord {
@@ -36,6 +39,27 @@ export function processStartTime(pid: number): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** /proc/PID/cmdline as argv, or undefined when the process is gone or unreadable. */
+export function processCommandLine(pid: number): string[] | undefined {
+  try {
+    const text = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+    return text.endsWith('\0') ? text.slice(0, -1).split('\0') : text.split('\0');
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Whether a live process still runs the command its record names. argv[0] is the configured word
+ * or, after an exec wrapper (setpriv, the redirect_stderr shell), the resolved file.
+ */
+export function runsRecordedCommand(child: ChildRecord, cmdline: string[] | undefined): boolean {
+  if (!cmdline || !child.argv || child.argv.length === 0) return false;
+  if (cmdline.length !== child.argv.length) return false;
+  if (cmdline[0] !== child.argv[0] && cmdline[0] !== child.filename) return false;
+  return cmdline.slice(1).every((arg, index) => arg === child.argv![index + 1]);
 }
 
 export function writePidfile(file: string, pid = process.pid): void {

@@ -18,7 +18,7 @@ export interface LaunchContext {
 }
 
 export type LaunchOutcome =
-  | { kind: 'spawned'; child: ChildProcess }
+  | { kind: 'spawned'; child: ChildProcess; command: ResolvedCommand }
   /** Node reports some fork/exec errors (EAGAIN, ENOENT…) asynchronously on the child's 'error'. */
   | { kind: 'error-pending'; child: ChildProcess }
   | { kind: 'failed'; spawnerr: string };
@@ -66,5 +66,5 @@ export function launchChild(config: ProcessConfig, groupName: string, context: L
     logs.maybeClose();
     return { kind: 'failed', spawnerr: forkErrorText(name, (error as NodeJS.ErrnoException).code ?? String(error)) };
   }
-  return child.pid === undefined ? { kind: 'error-pending', child } : { kind: 'spawned', child };
+  return child.pid === undefined ? { kind: 'error-pending', child } : { kind: 'spawned', child, command };
 }

@@ -55,6 +55,8 @@ export class SupervisedProcess {
   delay = 0;
   backoff = 0;
   spawnerr: string | null = null;
+  /** What the current child exec'd (the pid records keep it to recognise a leftover). */
+  command: ResolvedCommand | undefined;
   exitstatus: number | null = null;
   killing = false;
   administrativeStop = false;
@@ -166,6 +168,7 @@ export class SupervisedProcess {
     }
     this.child = child;
     this.pid = child.pid!;
+    this.command = outcome.command;
     this.logs.attach(child.stdout, 'stdout', this.pid);
     this.logs.attach(child.stderr, 'stderr', this.pid);
     this.listener?.spawned(child.stdout);

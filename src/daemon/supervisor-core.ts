@@ -349,7 +349,14 @@ export class Supervisor {
         const starttime = this.startTimes.get(process.pid) ?? processStartTime(process.pid);
         if (!starttime) continue;
         live.set(process.pid, starttime);
-        children.push({ pid: process.pid, starttime, name: process.name, group: group.config.name });
+        children.push({
+          pid: process.pid,
+          starttime,
+          name: process.name,
+          group: group.config.name,
+          filename: process.command?.filename,
+          argv: process.command?.argv,
+        });
       }
     }
     this.startTimes = live;
