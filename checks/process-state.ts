@@ -32,6 +32,45 @@ async function stderrTail(ctx: DoctorContext, info: ProcessInfo): Promise<string
   return info.stderr_logfile ? tailFile(ctx.hostPath(info.stderr_logfile), 2000) : '';
 }
 
+/** How long, and how often, the check watches freshly (re)started programs for a crash loop. */
+const CRASH_LOOP_WATCH_MS = 2500;
+const CRASH_LOOP_POLL_MS = 100;
+
+/**
+ * Programs that keep crashing and being restarted look RUNNING in most snapshots (both
+ * supervisors report exitstatus 0 while a process runs), so one snapshot misses them. Programs
+ * started in the last 10 s are watched for a short while: an EXITED snapshot with a status outside
+ * exitcodes followed by a new start is a crash loop. Works on svwizd and on Python supervisord
+ * (whose EXITED lasts until its next 1 s loop). Returns the EXITED snapshot seen.
+ */
+async function crashLooping(ctx: DoctorContext, infos: ProcessInfo[], unexpected: (info: ProcessInfo) => boolean): Promise<ProcessInfo[]> {
+  const rpc = ctx.supervisor.rpc;
+  const key = (info: ProcessInfo) => `${info.group}:${info.name}`;
+  const fresh = new Map(infos.filter((info) => info.start > 0 && info.now - info.start < 10).map((info) => [key(info), info]));
+  if (fresh.size === 0 || !rpc) return [];
+  const crashed = new Map<string, ProcessInfo>();
+  const looping = new Map<string, ProcessInfo>();
+  const deadline = Date.now() + CRASH_LOOP_WATCH_MS;
+  while (Date.now() < deadline && looping.size < fresh.size) {
+    await new Promise((resolve) => setTimeout(resolve, CRASH_LOOP_POLL_MS));
+    let now: ProcessInfo[];
+    try {
+      now = (await rpc.call('supervisor.getAllProcessInfo')) as unknown as ProcessInfo[];
+    } catch {
+      return [];
+    }
+    for (const info of now) {
+      const id = key(info);
+      const first = fresh.get(id);
+      if (!first) continue;
+      if (info.statename === 'EXITED' && unexpected(info)) crashed.set(id, info);
+      const exit = crashed.get(id);
+      if (exit && info.start !== exit.start) looping.set(id, exit);
+    }
+  }
+  return [...looping.values()];
+}
+
 export const processStateCheck: Check = {
   id: 'process-state',
   title: 'Programs are running',
@@ -40,12 +79,30 @@ export const processStateCheck: Check = {
   appliesTo: (ctx) => (ctx.supervisor.rpc ? true : 'no supervisor answers'),
   async run(ctx) {
     // getProcessInfo does not say whether an exit was expected: compare with the program's exitcodes.
-    const unexpectedExit = (info: ProcessInfo) => {
+    const lastExitUnexpected = (info: ProcessInfo) => {
       const config = ctx.config?.processes.find((p) => p.group === info.group && p.name === info.name);
-      return info.statename === 'EXITED' && !(config?.exitcodes ?? [0]).includes(info.exitstatus);
+      return !(config?.exitcodes ?? [0]).includes(info.exitstatus);
     };
-    const failing = (ctx.supervisor.processInfo ?? []).filter((info) => ['FATAL', 'BACKOFF', 'UNKNOWN'].includes(info.statename) || unexpectedExit(info));
+    const unexpectedExit = (info: ProcessInfo) => info.statename === 'EXITED' && lastExitUnexpected(info);
+    const infos = ctx.supervisor.processInfo ?? [];
+    const failing = infos.filter((info) => ['FATAL', 'BACKOFF', 'UNKNOWN'].includes(info.statename) || unexpectedExit(info));
     const findings: Finding[] = [];
+    for (const info of await crashLooping(ctx, infos.filter((info) => !failing.includes(info) && info.statename !== 'STOPPED'), lastExitUnexpected)) {
+      const tail = await stderrTail(ctx, info);
+      const lastLine = tail.trim().split('\n').at(-1);
+      findings.push({
+        severity: 'error',
+        message: `${namespecOf(info)} crash-loops: it exits with status ${info.exitstatus} (not in exitcodes) and is restarted again and again${lastLine ? `; its last output: ${lastLine}` : ''}`,
+        program: namespecOf(info),
+        evidence: tail.trim() ? tail.trim().split('\n').slice(-10) : [],
+        fix: {
+          description: `read why it exits (svwizctl tail ${namespecOf(info)} stderr), fix the program or its environment; stop it meanwhile with 'supervisorctl stop ${namespecOf(info)}'`,
+          safety: 'manual',
+          commands: [`supervisorctl tail ${namespecOf(info)} stderr`],
+        },
+        data: { name: namespecOf(info) },
+      });
+    }
     for (const info of failing) {
       const tail = await stderrTail(ctx, info);
       const text = `${info.spawnerr}\n${info.description}\n${tail}`;
