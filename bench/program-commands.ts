@@ -21,6 +21,11 @@ export function announcingCrasherArgv(fifo: string): string[] {
   return ['/bin/sh', '-c', `echo $$ > ${fifo}; exit 1`];
 }
 
+/** Announces its pid, then exits 0 at once: a queue worker that did its one job (`--once`). */
+export function announcingWorkerArgv(fifo: string): string[] {
+  return ['/bin/sh', '-c', `echo $$ > ${fifo}; exit 0`];
+}
+
 export const LOG_WRITER_SCRIPT = path.join(path.dirname(fileURLToPath(import.meta.url)), 'log-writer.js');
 
 /** Writes `totalBytes` of numbered lines to stdout as fast as it can, stamping its start and end in `stampFile`. */

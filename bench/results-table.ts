@@ -15,6 +15,7 @@ export function formatValue(value: number, unit: Unit): string {
     switch (unit) {
       case 'MB/s':
       case 'lines':
+      case '/min':
         return 0;
       case 'ms':
         return Math.abs(value) < 10 ? 1 : 0;

@@ -7,7 +7,7 @@
 export type DaemonId = 'svwizd' | 'supervisord' | 'pm2';
 export const DAEMON_IDS: readonly DaemonId[] = ['svwizd', 'supervisord', 'pm2'];
 
-export type Unit = 'ms' | 'MB' | '%' | 'MB/s' | '/s' | 'lines';
+export type Unit = 'ms' | 'MB' | '%' | 'MB/s' | '/s' | '/min' | 'lines';
 
 export interface Goal {
   op: '<=' | '>=';
@@ -63,6 +63,12 @@ export function benchRows(sizes: BenchSizes): RowSpec[] {
     { id: 'killPolled', scenario: 'S3', label: 'SIGKILL → new child running, client polling', unit: 'ms' },
     { id: 'crashRate', scenario: 'S3', label: `crash loop (exit at once, startsecs=0): restarts/s over ${sizes.crashWindowSeconds} s`, unit: '/s' },
     { id: 'crashCpu', scenario: 'S3', label: 'crash loop: daemon CPU', unit: '%', goal: { op: '<=', value: 5 } },
+    {
+      id: 'workerRate',
+      scenario: 'S3',
+      label: `short-lived worker (exit 0 after each job, startsecs=0): restarts/min over ${sizes.crashWindowSeconds} s`,
+      unit: '/min',
+    },
     { id: 'writerAlone', scenario: 'S4', label: `log writer alone → file, ${sizes.logMegabytes} MB`, unit: 'MB/s', baseline: true },
     { id: 'logRate', scenario: 'S4', label: `log capture, ${sizes.logMegabytes} MB, rotated`, unit: 'MB/s' },
     { id: 'logRateShare', scenario: 'S4', label: 'log capture: share of the writer-alone rate', unit: '%', goal: logGoal ? { op: '>=', value: 95 } : undefined },

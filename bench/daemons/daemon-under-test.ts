@@ -25,6 +25,8 @@ export interface RunningDaemon {
   /** One call of the daemon's "list everything" API (getAllProcessInfo; PM2: list). */
   listPrograms(): Promise<ProgramState[]>;
   startProgram(name: string): Promise<void>;
+  /** Stop a program and wait until it is stopped (a looping one: no more restarts). */
+  stopProgram(name: string): Promise<void>;
   /** getAllProcessInfo as raw HTTP: ms until the whole response is read, not decoded (the daemon's share). */
   rawListRoundTrip?(): Promise<number>;
   /** The daemon's own ctl (svwizctl, supervisorctl, pm2) with these arguments. */

@@ -19,6 +19,7 @@ interface Pm2Api {
   disconnect(): void;
   list(callback: (error: Error | null, list: { name: string; pid: number; pm2_env?: { status?: string } }[]) => void): void;
   start(app: object, callback: (error: Error | null) => void): void;
+  stop(name: string, callback: (error: Error | null) => void): void;
 }
 type Pm2ApiConstructor = new (options: { pm2_home: string; daemon_mode?: boolean }) => Pm2Api;
 
@@ -67,6 +68,10 @@ class Pm2Daemon implements RunningDaemon {
     const app = this.deferred.get(name);
     if (!app) throw new Error(`pm2: ${name} is not a program that waits to be started`);
     await callback((done) => this.api.start(app, done));
+  }
+
+  async stopProgram(name: string): Promise<void> {
+    await callback((done) => this.api.stop(name, done));
   }
 
   ownCtl(args: string[]): CommandLine {

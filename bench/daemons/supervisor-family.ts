@@ -73,6 +73,10 @@ class SupervisorFamilyDaemon implements RunningDaemon {
     await this.rpc.call('supervisor.startProcess', name, false);
   }
 
+  async stopProgram(name: string): Promise<void> {
+    await this.rpc.call('supervisor.stopProcess', name, true);
+  }
+
   ownCtl(args: string[]): CommandLine {
     return { file: this.ownCtlArgv[0]!, args: [...this.ownCtlArgv.slice(1), '-c', this.configFile, ...args] };
   }

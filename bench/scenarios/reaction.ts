@@ -9,7 +9,7 @@ import { defaultProgram, type BenchProgram } from '../config-render.js';
 import type { DaemonUnderTest, RunningDaemon } from '../daemons/daemon-under-test.js';
 import { PidAnnouncements } from '../pid-announcements.js';
 import { cpuPercent, cpuSeconds } from '../proc-stats.js';
-import { announcingCrasherArgv, announcingSleeperArgv } from '../program-commands.js';
+import { announcingCrasherArgv, announcingSleeperArgv, announcingWorkerArgv } from '../program-commands.js';
 import { waitAnswering, type BenchContext } from './scenario-context.js';
 
 export function reactionPrograms(dir: string, fifo: string, kills: number): BenchProgram[] {
@@ -20,6 +20,7 @@ export function reactionPrograms(dir: string, fifo: string, kills: number): Benc
     programs.push(defaultProgram(`polled-${index}`, announcingSleeperArgv(fifo), dir));
   }
   programs.push(defaultProgram('crasher', announcingCrasherArgv(fifo), dir, { autostart: false }));
+  programs.push(defaultProgram('worker', announcingWorkerArgv(fifo), dir, { autostart: false }));
   return programs;
 }
 
@@ -44,6 +45,19 @@ function startPolling(running: RunningDaemon): () => Promise<void> {
     stopped = true;
     await loop;
   };
+}
+
+/** Start a looping program and count its restarts (pid announcements) and the daemon's CPU over the window. */
+async function watchLoop(running: RunningDaemon, announcements: PidAnnouncements, name: string, windowMs: number): Promise<{ restarts: number; cpu: number }> {
+  const from = announcements.seen.length;
+  await running.startProgram(name);
+  const first = await announcements.next(10_000, from);
+  const cpuStart = cpuSeconds(running.pid);
+  await sleep(Math.max(0, first.at + windowMs - performance.now()));
+  const cpuEnd = cpuSeconds(running.pid);
+  const wall = performance.now() - first.at;
+  const restarts = announcements.seen.slice(from + 1).filter((announcement) => announcement.at <= first.at + windowMs).length;
+  return { restarts, cpu: cpuPercent(cpuStart, cpuEnd, wall) };
 }
 
 export async function runReactionSession(ctx: BenchContext, daemon: DaemonUnderTest): Promise<void> {
@@ -74,17 +88,15 @@ export async function runReactionSession(ctx: BenchContext, daemon: DaemonUnderT
     ctx.progress(`${daemon.id}: SIGKILL samples done`);
 
     const windowMs = ctx.options.sizes.crashWindowSeconds * 1000;
-    const from = announcements.seen.length;
-    await running.startProgram('crasher');
-    const first = await announcements.next(10_000, from);
-    const cpuStart = cpuSeconds(running.pid);
-    await sleep(Math.max(0, first.at + windowMs - performance.now()));
-    const cpuEnd = cpuSeconds(running.pid);
-    const wall = performance.now() - first.at;
-    const restarts = announcements.seen.slice(from + 1).filter((announcement) => announcement.at <= first.at + windowMs).length;
-    ctx.record('crashRate', daemon.id, restarts / (windowMs / 1000));
-    ctx.record('crashCpu', daemon.id, cpuPercent(cpuStart, cpuEnd, wall));
-    ctx.progress(`${daemon.id}: crash loop ${restarts} restarts in ${windowMs / 1000} s`);
+    const crash = await watchLoop(running, announcements, 'crasher', windowMs);
+    ctx.record('crashRate', daemon.id, crash.restarts / (windowMs / 1000));
+    ctx.record('crashCpu', daemon.id, crash.cpu);
+    ctx.progress(`${daemon.id}: crash loop ${crash.restarts} restarts in ${windowMs / 1000} s`);
+    await running.stopProgram('crasher');
+    const worker = await watchLoop(running, announcements, 'worker', windowMs);
+    ctx.record('workerRate', daemon.id, worker.restarts / (windowMs / 60_000));
+    ctx.progress(`${daemon.id}: short-lived worker ${worker.restarts} restarts in ${windowMs / 1000} s`);
+    await running.stopProgram('worker');
   } finally {
     announcements.close();
     await running?.tearDown();
