@@ -74,7 +74,18 @@ class SupervisorFamilyDaemon implements RunningDaemon {
   }
 
   async stopProgram(name: string): Promise<void> {
-    await this.rpc.call('supervisor.stopProcess', name, true);
+    // A looping program is often between runs (EXITED), where Supervisor answers NOT_RUNNING:
+    // try again until a run is caught and stopped (bounded).
+    const deadline = performance.now() + 10_000;
+    for (;;) {
+      try {
+        await this.rpc.call('supervisor.stopProcess', name, true);
+        return;
+      } catch (error) {
+        if (!/NOT_RUNNING/.test(String(error)) || performance.now() > deadline) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+    }
   }
 
   ownCtl(args: string[]): CommandLine {
