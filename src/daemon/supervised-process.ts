@@ -43,6 +43,16 @@ export interface ListenerHooks {
   exited(stdout: Readable | null): void;
 }
 
+/** How a child last ended (for the web UI: Supervisor's exitstatus is -1 for any signal). */
+export interface LastExit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  /** Epoch seconds. */
+  at: number;
+  /** A requested stop, or an exit code listed in exitcodes. */
+  expected: boolean;
+}
+
 const now = (): number => Date.now() / 1000;
 
 export class SupervisedProcess {
@@ -58,6 +68,9 @@ export class SupervisedProcess {
   exitstatus: number | null = null;
   killing = false;
   administrativeStop = false;
+  /** Children spawned by this process object (a restart count for the web UI). */
+  spawnCount = 0;
+  lastExit: LastExit | undefined;
   private laststopreport = 0;
   /** Restart pacing (see restart-pacing.ts). */
   private quickExits = 0;
@@ -161,6 +174,7 @@ export class SupervisedProcess {
     }
     this.child = child;
     this.pid = child.pid!;
+    this.spawnCount += 1;
     this.logs.attach(child.stdout, 'stdout', this.pid);
     this.logs.attach(child.stderr, 'stderr', this.pid);
     this.listener?.spawned(child.stdout);
@@ -190,6 +204,7 @@ export class SupervisedProcess {
     this.laststop = t;
     const tooQuickly = t > this.laststart ? t - this.laststart < this.config.startsecs : false;
     const expected = this.config.exitcodes.includes(exitstatus);
+    this.lastExit = { code, signal, at: t, expected: expected || this.killing };
 
     if (this.killing) {
       this.killing = false;
