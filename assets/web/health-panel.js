@@ -3,7 +3,7 @@
  * when the panel is opened (the doctor reads /proc and config files; a Pi should not do that
  * every 2 seconds). Present only when the daemon says it has a doctor.
  */
-import { HttpError } from './rpc.js';
+import { HttpError, sameOriginUrl } from './rpc.js';
 
 const MARKS = { ok: '✓', warn: '!', error: '✗', crashed: '✗', skipped: '–' };
 
@@ -51,7 +51,7 @@ export function createHealthPanel(panel) {
     rerun.disabled = true;
     meta.textContent = 'Running the doctor…';
     try {
-      const response = await fetch('/api/health', { cache: 'no-store', credentials: 'same-origin' });
+      const response = await fetch(sameOriginUrl('/api/health'), { cache: 'no-store', credentials: 'same-origin' });
       if (!response.ok) throw new HttpError(response.status, (await response.text()).slice(0, 200));
       const report = await response.json();
       const { ok, warn, error } = report.summary;

@@ -52,6 +52,17 @@ export interface WebHandlerOptions {
   feed?: LiveFeedOptions;
 }
 
+/**
+ * What the 401 page says: a person locked out of the page is on the machine's doorstep, and
+ * Supervisor's bare "Unauthorized" does not tell them how to get back in. `svwiz init` re-run with
+ * --yes keeps every earlier answer and changes only the password line (stored as {SHA}).
+ */
+export const UNAUTHORIZED_HINT =
+  'Wrong or forgotten password? On the machine that runs svwiz, set a new one with ' +
+  '"svwiz init --yes --overwrite --web-password NEW-PASSWORD" (with sudo for a system-wide setup; it keeps your ' +
+  'earlier answers and stores only a {SHA} hash), then apply it with "svwizctl reload". ' +
+  'A config written by hand: change password= in its [inet_http_server] section, then reload.';
+
 /** The handler, plus the seam through which the daemon bin hands it each life's supervisor. */
 export interface WebHandler extends WebRequestHandler {
   attachSupervisor(supervisor: FeedSupervisor): void;
@@ -111,7 +122,11 @@ export function createWebHandler(options: WebHandlerOptions = {}): WebHandler {
     serveAsset(req, res, asset, method === 'HEAD');
     return true;
   };
-  return Object.assign(handler, { attachSupervisor: (supervisor: FeedSupervisor) => feed.attach(supervisor), feed });
+  return Object.assign(handler, {
+    attachSupervisor: (supervisor: FeedSupervisor) => feed.attach(supervisor),
+    feed,
+    unauthorizedHint: UNAUTHORIZED_HINT,
+  });
 }
 
 function serveAsset(req: IncomingMessage, res: ServerResponse, asset: StaticAsset, headOnly: boolean): void {

@@ -85,6 +85,7 @@ export function createLiveFeed(options: LiveFeedOptions = {}): LiveFeed {
   let hostTimer: NodeJS.Timeout | undefined;
   let changeTimer: NodeJS.Timeout | undefined;
   let lastHost: HostReport | undefined;
+  let lastUsage: { at: number; processes: Record<string, unknown> } | undefined;
 
   function send(targets: Iterable<ServerResponse>, event: string, data: unknown): void {
     const frame = `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
@@ -146,7 +147,8 @@ export function createLiveFeed(options: LiveFeedOptions = {}): LiveFeed {
   function sampleUsage(): void {
     if (supervisor && supervisor.groupsVersion !== subscribedVersion) void pushProcesses(clients);
     const now = sampler.sample(roots());
-    send(clients, 'usage', { at: Date.now(), processes: Object.fromEntries(now) });
+    lastUsage = { at: Date.now(), processes: Object.fromEntries(now) };
+    send(clients, 'usage', lastUsage);
   }
 
   function logDir(): string {
@@ -210,6 +212,7 @@ export function createLiveFeed(options: LiveFeedOptions = {}): LiveFeed {
         if (!clients.has(res)) return;
         send(self, 'history', sampler.history());
         if (first) sampleUsage();
+        else if (lastUsage) send(self, 'usage', lastUsage);
         if (lastHost && Date.now() - lastHost.at < hostMs) send(self, 'host', lastHost);
         else void sampleHost(first ? clients : self);
       });
