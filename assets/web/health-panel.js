@@ -4,15 +4,9 @@
  * every 2 seconds). Present only when the daemon says it has a doctor.
  */
 import { HttpError, sameOriginUrl } from './rpc.js';
+import { el } from './dom.js';
 
 const MARKS = { ok: '✓', warn: '!', error: '✗', crashed: '✗', skipped: '–' };
-
-function el(tag, className, text) {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
 
 function renderCheck(check) {
   const item = el('li', `check ${check.status}`);

@@ -4,6 +4,7 @@
  * what deserves a warning (src/system/host-facts.ts); this only shows it.
  */
 import { bytesText } from './format.js';
+import { el } from './dom.js';
 
 /** Label/value rows for the facts, each fact that could not be read said so in words. Pure. */
 export function hostRows(facts) {
@@ -47,13 +48,6 @@ export function hostSummary(facts) {
   if (warnings.some((warning) => warning.level === 'error')) return { text: 'needs attention', tone: 'bad' };
   if (warnings.length) return { text: `${warnings.length} warning${warnings.length === 1 ? '' : 's'}`, tone: 'busy' };
   return { text: 'ok', tone: 'ok' };
-}
-
-function el(tag, className, text) {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined) node.textContent = text;
-  return node;
 }
 
 export function createHostPanel(panel) {

@@ -20,16 +20,10 @@ import {
   stateTone,
   uptimeText,
 } from './format.js';
+import { el } from './dom.js';
 
 const SIGNALS = ['HUP', 'INT', 'QUIT', 'TERM', 'KILL', 'USR1', 'USR2', 'STOP', 'CONT'];
 const COLUMNS = 11;
-
-function el(tag, className, text) {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
 
 function button(action, label, ariaLabel, className = '') {
   const node = el('button', className, label);

@@ -14,7 +14,7 @@ import type { XmlRpcValue } from '../../../src/protocol/types.js';
 import { parseProcStatUsage } from '../../../src/system/proc-stats.js';
 import { makeTempDir, removeTempDir, waitFor } from '../../helpers/temp.js';
 import { startSvwizd, type RunningSvwizd } from './svwizd-fixture.js';
-import { AUTH, launchChromium, row, rpcClient, waitForState } from './web-e2e-setup.js';
+import { AUTH, countingRequests, launchChromium, row, rpcClient, setTabHidden, waitForState } from './web-e2e-setup.js';
 
 
 const ARTIFACTS = fileURLToPath(new URL('../../../../test-artifacts/web/', import.meta.url));
@@ -110,20 +110,13 @@ describe('live web UI in headless Chromium against svwizd', { timeout: 180000 },
   });
 
   it('pushes a state change made elsewhere, without the page asking', async () => {
-    let asked = 0;
-    const count = (request: { url(): string }) => {
-      if (request.url().includes('/api/rpc')) asked += 1;
-    };
-    page.on('request', count);
-    try {
+    await countingRequests(page, '/api/rpc', async (asked) => {
       await rpc('supervisor.stopProcess', 'sleeper', true);
       await waitForState(page, 'sleeper', 'STOPPED', 5000);
       await rpc('supervisor.startProcess', 'sleeper', true);
       await waitForState(page, 'sleeper', 'RUNNING', 5000);
-      assert.equal(asked, 0, 'the change arrived over the event stream, not by polling');
-    } finally {
-      page.off('request', count);
-    }
+      assert.equal(asked(), 0, 'the change arrived over the event stream, not by polling');
+    });
   });
 
   it('shows CPU % and memory of whole process trees, with charts that grow', async () => {
@@ -218,28 +211,15 @@ describe('live web UI in headless Chromium against svwizd', { timeout: 180000 },
   });
 
   it('keeps the stream open only while the tab is visible', async () => {
-    let requests = 0;
-    const count = (request: { url(): string }) => {
-      if (request.url().includes('/api/')) requests += 1;
-    };
-    page.on('request', count);
-    try {
-      await page.evaluate(() => {
-        Object.defineProperty(document, 'hidden', { configurable: true, get: () => true });
-        document.dispatchEvent(new Event('visibilitychange'));
-      });
+    await countingRequests(page, '/api/', async (requests, reset) => {
+      await setTabHidden(page, true);
       await page.waitForTimeout(300);
-      requests = 0;
+      reset();
       await page.waitForTimeout(4000);
-      assert.equal(requests, 0, 'nothing is requested while hidden');
-      await page.evaluate(() => {
-        Object.defineProperty(document, 'hidden', { configurable: true, get: () => false });
-        document.dispatchEvent(new Event('visibilitychange'));
-      });
-      await waitFor('the stream to reopen', () => requests >= 1, { timeoutMs: 5000 });
-    } finally {
-      page.off('request', count);
-    }
+      assert.equal(requests(), 0, 'nothing is requested while hidden');
+      await setTabHidden(page, false);
+      await waitFor('the stream to reopen', () => requests() >= 1, { timeoutMs: 5000 });
+    });
   });
 
   it('costs an idle daemon nothing once every page is closed', async () => {
