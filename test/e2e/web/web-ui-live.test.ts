@@ -89,6 +89,10 @@ describe('live web UI in headless Chromium against svwizd', { timeout: 180000 },
     await page.click(`${rowOf(HOSTILE)} button[data-action="log"]`);
     await page.waitForSelector('#log-output:has-text("<script>window.pwned=4</script>")', { timeout: 10000 });
     await page.waitForSelector('#log-status:has-text("Live")', { timeout: 10000 });
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#log-download')]);
+    const saved = path.join(dir, 'downloaded.log');
+    await download.saveAs(saved);
+    assert.equal(readFileSync(saved, 'utf8'), readFileSync(path.join(dir, 'hostile.log'), 'utf8'));
     await page.click('#log-close');
     assert.deepEqual(errors, []);
   });
@@ -253,6 +257,29 @@ describe('live web UI in headless Chromium against svwizd', { timeout: 180000 },
     // Actions work with the new daemon's CSRF secret.
     await page.click(`${row('sleeper')} button[data-action="stop"]`);
     await waitForState(page, 'sleeper', 'STOPPED', 10000);
+  });
+
+  it('names every control for a screen reader and opens the panels from the keyboard', async () => {
+    const unnamed = await page.evaluate(() =>
+      Array.from(document.querySelectorAll('button, input, select, summary, a[href], [role="img"]'))
+        .filter((node) => {
+          const element = node as HTMLElement;
+          const labelled = (element as HTMLInputElement).labels?.length ? Array.from((element as HTMLInputElement).labels!).map((label) => label.textContent).join('') : '';
+          const name = element.getAttribute('aria-label') ?? (labelled || element.textContent || element.getAttribute('title') || '');
+          return name.trim() === '';
+        })
+        .map((node) => node.outerHTML.slice(0, 80)),
+    );
+    assert.deepEqual(unnamed, []);
+    await page.focus('#host > summary');
+    const wasOpen = await page.evaluate(() => (document.getElementById('host') as HTMLDetailsElement).open);
+    await page.keyboard.press('Enter');
+    assert.equal(await page.evaluate(() => (document.getElementById('host') as HTMLDetailsElement).open), !wasOpen);
+    await page.keyboard.press('Enter');
+    // The focus ring is drawn (3 px outline from :focus-visible) on the focused control.
+    await page.keyboard.press('Tab');
+    const outline = await page.evaluate(() => getComputedStyle(document.activeElement!).outlineStyle);
+    assert.equal(outline, 'solid');
   });
 
   it('looks right on a 390 px phone and a desktop, light and dark (screenshots in test-artifacts/web)', async () => {
