@@ -89,6 +89,10 @@ export function benchRows(sizes: BenchSizes): RowSpec[] {
     { id: 'ctlVersion', scenario: 'S6', label: 'own ctl version (svwizctl / supervisorctl / pm2 -v)', unit: 'ms' },
     { id: 'nodeStartup', scenario: 'S6', label: 'node -e 0 (runtime start-up)', unit: 'ms', baseline: true },
     { id: 'pythonStartup', scenario: 'S6', label: '/usr/bin/python3 -c pass (runtime start-up)', unit: 'ms', baseline: true },
+    { id: 'webClosedCpu', scenario: 'S7', label: `web page closed: daemon CPU, ${small} programs`, unit: '%' },
+    { id: 'webOpenCpu', scenario: 'S7', label: `web page open (live stream, usage every 3 s): daemon CPU, ${small} programs`, unit: '%' },
+    { id: 'webClosedRss', scenario: 'S7', label: `web page closed: daemon RSS, ${small} programs`, unit: 'MB' },
+    { id: 'webOpenRss', scenario: 'S7', label: `web page open: daemon RSS, ${small} programs`, unit: 'MB' },
   );
   return rows;
 }

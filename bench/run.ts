@@ -22,6 +22,7 @@ import { runLogCaptureSession, runWriterAlone } from './scenarios/log-capture.js
 import { runReactionSession } from './scenarios/reaction.js';
 import { BenchContext } from './scenarios/scenario-context.js';
 import { runBaselines, runDoctorSession } from './scenarios/tools.js';
+import { runWebPageSession } from './scenarios/web-page.js';
 import { readPackageVersion } from '../src/cli/package-version.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -43,6 +44,7 @@ const SESSIONS: Session[] = [
   { id: 'large', applies: () => true, run: runLargeFleetSession },
   { id: 'slow', applies: (daemon) => daemon.supports.startsecs, run: runSlowStartSessions },
   { id: 'doctor', applies: (daemon) => daemon.id === 'svwizd', run: runDoctorSession },
+  { id: 'web', applies: (daemon) => daemon.id === 'svwizd', run: runWebPageSession },
 ];
 
 function daemonsUnderTest(ids: readonly string[], ctx: BenchContext): DaemonUnderTest[] {

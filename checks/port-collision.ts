@@ -18,8 +18,10 @@ export const portCollisionCheck: Check = {
   async run(ctx) {
     const findings: Finding[] = [];
     const ours = new Set(ctx.supervisor.processes.map((p) => p.pid));
+    // A 401 is an answer too: our daemon serves, the doctor just lacks a password it can send ({SHA} only).
+    const answers = ctx.supervisor.rpc !== undefined || ctx.supervisor.rpcError?.code === 'HTTP_401';
     for (const server of ctx.config!.inetHttpServers) {
-      const holders = findTcpListeners(server.portNumber).filter((l) => !(l.pid && ours.has(l.pid) && ctx.supervisor.rpc));
+      const holders = findTcpListeners(server.portNumber).filter((l) => !(l.pid && ours.has(l.pid) && answers));
       if (holders.length === 0) continue;
       const holder = holders[0]!;
       const who = holder.pid ? `pid ${holder.pid} (${holder.processName ?? '?'}, user ${userNameOf(ctx.accounts, holder.uid)})` : `a process of user ${userNameOf(ctx.accounts, holder.uid)} we cannot see`;

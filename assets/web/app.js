@@ -1,25 +1,25 @@
 /**
- * Page start-up: polls the daemon (one system.multicall every 2 s, only while the tab is
- * visible, so an idle phone or background tab costs the Pi nothing), runs actions, shows results.
+ * Page start-up: the daemon pushes what changes over one event stream (live.js) while the tab is
+ * visible; actions go through XML-RPC (rpc.js); results show as toasts.
  */
 import { createHealthPanel } from './health-panel.js';
+import { createHostPanel } from './host-panel.js';
+import { createLiveStream } from './live.js';
 import { createLogView } from './log-view.js';
 import { createProcessTable } from './process-table.js';
 import { createRpcClient } from './rpc.js';
 import { RpcFault } from './xmlrpc.js';
-import { errorText, failedResults, stateTone } from './format.js';
-
-const POLL_MS = 2000;
-const MAX_BACKOFF_MS = 10000;
+import { clearLogsQuestion, errorText, failedResults, failureOf, namespec, stateTone } from './format.js';
 
 const rpc = createRpcClient();
 const $ = (id) => document.getElementById(id);
 const busy = new Set();
 let infos = [];
-let daemonPid;
-let failures = 0;
-let timer;
-let polling = false;
+/** Client clock (ms) when `infos` arrived: uptimes advance from there between pushes. */
+let infosAt = Date.now();
+let usage = {};
+let history = {};
+let features = {};
 
 function notify(message, kind = 'info') {
   const toast = document.createElement('div');
@@ -30,8 +30,15 @@ function notify(message, kind = 'info') {
   setTimeout(() => toast.remove(), kind === 'error' ? 12000 : 6000);
 }
 
+function showBanner(text) {
+  $('banner').textContent = text;
+  $('banner').hidden = false;
+}
+
 function render() {
-  table.update(infos, { filter: $('filter').value.trim(), busy });
+  const elapsed = (Date.now() - infosAt) / 1000;
+  const current = infos.map((info) => ({ ...info, now: info.now + elapsed }));
+  table.update(current, { filter: $('filter').value.trim(), busy, usage, history, nowMs: Date.now() });
   $('empty').hidden = infos.length > 0;
   const running = infos.filter((info) => info.statename === 'RUNNING').length;
   $('summary').textContent = infos.length ? `${running} of ${infos.length} running` : '';
@@ -39,59 +46,65 @@ function render() {
 }
 
 async function loadIdentity() {
-  const [version, identification, pid] = await rpc.multicall([
+  features = await rpc.features();
+  const [apiVersion, supervisorVersion, identification, pid] = await rpc.multicall([
+    ['supervisor.getAPIVersion'],
     ['supervisor.getSupervisorVersion'],
     ['supervisor.getIdentification'],
     ['supervisor.getPID'],
   ]);
-  $('daemon-version').textContent = version instanceof RpcFault ? '?' : version;
+  $('svwiz-version').textContent = features.svwizVersion ?? '?';
+  $('api-version').textContent = apiVersion instanceof RpcFault ? '?' : apiVersion;
+  $('api-version').title = supervisorVersion instanceof RpcFault ? '' : `XML-RPC API of Supervisor ${supervisorVersion}`;
+  $('supervisor-version').textContent = supervisorVersion instanceof RpcFault ? '?' : supervisorVersion;
   $('identification').textContent = identification instanceof RpcFault ? '' : identification;
   document.title = identification instanceof RpcFault ? 'svwiz' : `${identification} · svwiz`;
-  daemonPid = pid instanceof RpcFault ? undefined : pid;
-  $('daemon-pid').textContent = daemonPid ?? '?';
+  $('daemon-pid').textContent = pid instanceof RpcFault ? '?' : pid;
 }
 
-async function refresh() {
-  const [state, all, pid] = await rpc.multicall([
-    ['supervisor.getState'],
-    ['supervisor.getAllProcessInfo'],
-    ['supervisor.getPID'],
-  ]);
-  if (pid !== daemonPid) await loadIdentity();
+function showDaemonState(state) {
   const badge = $('daemon-state');
-  if (state instanceof RpcFault) {
-    badge.textContent = errorText(state);
-    badge.dataset.tone = 'bad';
-  } else {
-    badge.textContent = state.statename;
-    badge.dataset.tone = stateTone(state.statename);
-  }
-  if (all instanceof RpcFault) throw all;
-  infos = all;
-  render();
+  badge.textContent = state?.statename ?? '?';
+  badge.dataset.tone = state ? stateTone(state.statename) : 'bad';
 }
 
-function schedule(delay) {
-  clearTimeout(timer);
-  if (!document.hidden) timer = setTimeout(poll, delay);
-}
-
-async function poll() {
-  if (polling) return;
-  polling = true;
-  try {
-    await refresh();
-    failures = 0;
+const stream = createLiveStream({
+  onOpen() {
     $('banner').hidden = true;
-  } catch (error) {
-    failures += 1;
-    $('banner').textContent = `Cannot reach the daemon: ${errorText(error)}. Retrying…`;
-    $('banner').hidden = false;
-  } finally {
-    polling = false;
-    schedule(failures ? Math.min(MAX_BACKOFF_MS, POLL_MS * 2 ** failures) : POLL_MS);
-  }
-}
+    // A (re)connection may be to a restarted daemon: new pid, new CSRF secret, maybe a new version.
+    rpc.fetchToken().then(loadIdentity, (error) => showBanner(failureOf(error).text));
+  },
+  onLost() {
+    // EventSource says nothing about why; one plain request tells a dead daemon from a refusal.
+    rpc.fetchToken().then(
+      () => showBanner('Live updates interrupted; reconnecting…'),
+      (error) => showBanner(failureOf(error).text),
+    );
+    $('daemon-state').dataset.tone = 'bad';
+  },
+  processes(data) {
+    infos = data.processes;
+    infosAt = Date.now();
+    showDaemonState(data.state);
+    render();
+  },
+  usage(data) {
+    usage = data.processes;
+    for (const [spec, point] of Object.entries(usage)) {
+      const list = history[spec] ?? (history[spec] = []);
+      list.push(point);
+      if (list.length > 120) list.splice(0, list.length - 120);
+    }
+    render();
+  },
+  history(data) {
+    history = data;
+    render();
+  },
+  host(data) {
+    hostPanel.update(data);
+  },
+});
 
 async function withBusy(key, work) {
   busy.add(key);
@@ -101,7 +114,6 @@ async function withBusy(key, work) {
   } finally {
     busy.delete(key);
     render();
-    poll();
   }
 }
 
@@ -117,11 +129,20 @@ async function stopIgnoringStopped(spec) {
   }
 }
 
+function infoOf(spec) {
+  return infos.find((info) => namespec(info) === spec);
+}
+
+/** Ask first: clearing erases both channels' files and cannot be undone. */
+function confirmClear(spec) {
+  return window.confirm(clearLogsQuestion(spec, infoOf(spec)));
+}
+
 const PROCESS_ACTIONS = {
   start: async (spec) => (await startIgnoringRunning(spec), 'started'),
   stop: async (spec) => (await rpc.call('supervisor.stopProcess', spec, true), 'stopped'),
   restart: async (spec) => (await stopIgnoringStopped(spec), await startIgnoringRunning(spec), 'restarted'),
-  clear: async (spec) => (await rpc.call('supervisor.clearProcessLogs', spec), 'log cleared'),
+  clear: async (spec) => (await rpc.call('supervisor.clearProcessLogs', spec), 'stdout and stderr logs cleared'),
   signal: async (spec, signal) => (await rpc.call('supervisor.signalProcess', spec, signal), `signalled ${signal}`),
 };
 
@@ -130,6 +151,7 @@ function onAction(spec, action, extra) {
     logView.open(spec);
     return;
   }
+  if (action === 'clear' && !confirmClear(spec)) return;
   withBusy(spec, async () => {
     try {
       notify(`${spec}: ${await PROCESS_ACTIONS[action](spec, extra)}`);
@@ -172,7 +194,8 @@ function onAllAction(action) {
 }
 
 const table = createProcessTable($('processes'), { onAction, onGroupAction });
-const logView = createLogView($('log-dialog'), rpc, { notify, onCleared: () => poll() });
+const hostPanel = createHostPanel($('host'));
+const logView = createLogView($('log-dialog'), rpc, { notify, confirmClear });
 
 for (const node of document.querySelectorAll('[data-all-action]')) {
   node.addEventListener('click', () => onAllAction(node.dataset.allAction));
@@ -192,12 +215,11 @@ document.addEventListener('keydown', (event) => {
     $('filter').focus();
   }
 });
-document.addEventListener('visibilitychange', () => (document.hidden ? clearTimeout(timer) : poll()));
 
-poll();
+stream.open();
 rpc.features().then(
-  (features) => features.health && createHealthPanel($('health')),
-  () => {},
+  (found) => found.health && createHealthPanel($('health')),
+  (error) => showBanner(failureOf(error).text),
 );
 const requestedLog = new URLSearchParams(window.location.search).get('log');
 if (requestedLog) logView.open(requestedLog);

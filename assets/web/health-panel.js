@@ -3,16 +3,10 @@
  * when the panel is opened (the doctor reads /proc and config files; a Pi should not do that
  * every 2 seconds). Present only when the daemon says it has a doctor.
  */
-import { HttpError } from './rpc.js';
+import { HttpError, sameOriginUrl } from './rpc.js';
+import { el } from './dom.js';
 
 const MARKS = { ok: '✓', warn: '!', error: '✗', crashed: '✗', skipped: '–' };
-
-function el(tag, className, text) {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
 
 function renderCheck(check) {
   const item = el('li', `check ${check.status}`);
@@ -51,7 +45,7 @@ export function createHealthPanel(panel) {
     rerun.disabled = true;
     meta.textContent = 'Running the doctor…';
     try {
-      const response = await fetch('/api/health', { cache: 'no-store', credentials: 'same-origin' });
+      const response = await fetch(sameOriginUrl('/api/health'), { cache: 'no-store', credentials: 'same-origin' });
       if (!response.ok) throw new HttpError(response.status, (await response.text()).slice(0, 200));
       const report = await response.json();
       const { ok, warn, error } = report.summary;

@@ -5,6 +5,7 @@
  */
 import { afterTruncation, joinFirstChunk, searchLines, trimToLimit } from './log-text.js';
 import { errorText } from './format.js';
+import { sameOriginUrl } from './rpc.js';
 
 const HISTORY_BYTES = 65536;
 const MAX_CHARS = 400000;
@@ -40,7 +41,7 @@ const MAIN_SOURCE = {
   history: (rpc, _channel, offset) => rpc.call('supervisor.readLog', offset, 0),
 };
 
-export function createLogView(dialog, rpc, { notify, onCleared }) {
+export function createLogView(dialog, rpc, { notify, confirmClear }) {
   const $ = (selector) => dialog.querySelector(selector);
   const title = $('#log-title');
   const output = $('#log-output');
@@ -128,7 +129,7 @@ export function createLogView(dialog, rpc, { notify, onCleared }) {
   }
 
   async function tailOnce(signal) {
-    const response = await fetch(source.tailUrl(channel), { signal, cache: 'no-store', credentials: 'same-origin' });
+    const response = await fetch(sameOriginUrl(source.tailUrl(channel)), { signal, cache: 'no-store', credentials: 'same-origin' });
     if (response.status === 404) {
       setStatus(`No ${source.channels ? channel : ''} log file to follow (yet); retrying`);
       return;
@@ -236,14 +237,14 @@ export function createLogView(dialog, rpc, { notify, onCleared }) {
   });
   search.addEventListener('input', queueRender);
   clearButton.addEventListener('click', async () => {
+    if (!confirmClear(source.title)) return;
     clearButton.disabled = true;
     try {
       await source.clear(rpc);
       text = '';
       pending = '';
       renderAll();
-      notify(`${source.title}: log cleared`);
-      onCleared?.();
+      notify(`${source.title}: stdout and stderr logs cleared`);
     } catch (error) {
       notify(`${source.title}: ERROR (${errorText(error)})`, 'error');
     } finally {

@@ -3,27 +3,27 @@
  * and attributes only), so keyboard focus and open menus survive the 2-second refresh. Every
  * daemon-supplied string goes in through textContent or an attribute, never as markup.
  */
+import { createSparkline, setSparkline } from './usage-chart.js';
 import {
   allowedActions,
+  bytesText,
+  descriptionText,
+  cpuText,
   exitText,
+  exitWhenText,
   groupProcesses,
   isRealGroup,
   matchesFilter,
   namespec,
   pidText,
+  restartsText,
   stateTone,
   uptimeText,
 } from './format.js';
+import { el } from './dom.js';
 
 const SIGNALS = ['HUP', 'INT', 'QUIT', 'TERM', 'KILL', 'USR1', 'USR2', 'STOP', 'CONT'];
-const COLUMNS = 8;
-
-function el(tag, className, text) {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
+const COLUMNS = 11;
 
 function button(action, label, ariaLabel, className = '') {
   const node = el('button', className, label);
@@ -60,7 +60,19 @@ function buildRow(spec) {
   const description = el('span', 'description');
   const spawnError = el('span', 'spawnerr');
   descCell.append(description, spawnError);
-  const exitCell = cell('td', 'Exit', 'exit num');
+  const cpuCell = cell('td', 'CPU', 'cpu num');
+  const cpuValue = el('span', 'usage-value');
+  const cpuChart = createSparkline('cpu', `CPU of ${spec} over the last 5 minutes`);
+  cpuCell.append(cpuValue, cpuChart);
+  const memCell = cell('td', 'Memory', 'mem num');
+  const memValue = el('span', 'usage-value');
+  const memChart = createSparkline('mem', `Memory of ${spec} over the last 5 minutes`);
+  memCell.append(memValue, memChart);
+  const restartsCell = cell('td', 'Restarts', 'restarts num');
+  const exitCell = cell('td', 'Last exit', 'exit');
+  const exitWhat = el('span', 'exit-what');
+  const exitWhen = el('span', 'exit-when');
+  exitCell.append(exitWhat, exitWhen);
   const actionsCell = cell('td', 'Actions', 'actions');
   const buttons = {
     start: button('start', 'Start', `Start ${spec}`),
@@ -72,7 +84,7 @@ function buildRow(spec) {
   const summary = el('summary', '', 'More');
   summary.setAttribute('aria-label', `More actions for ${spec}`);
   const menu = el('div', 'menu');
-  buttons.clear = button('clear', 'Clear log', `Clear the logs of ${spec}`);
+  buttons.clear = button('clear', 'Clear logs…', `Clear both logs (stdout and stderr) of ${spec}`, 'danger');
   const signalSelect = el('select');
   signalSelect.setAttribute('aria-label', `Signal to send to ${spec}`);
   for (const name of SIGNALS) signalSelect.append(new Option(`SIG${name}`, name, name === 'HUP', name === 'HUP'));
@@ -82,8 +94,29 @@ function buildRow(spec) {
   menu.append(buttons.clear, signalRow);
   more.append(summary, menu);
   actionsCell.append(buttons.start, buttons.stop, buttons.restart, buttons.log, more);
-  tr.append(nameCell, groupCell, stateCell, pidCell, uptimeCell, descCell, exitCell, actionsCell);
-  return { tr, nameButton, groupCell, badge, pidCell, uptimeCell, description, spawnError, exitCell, buttons, more, signalSelect };
+  tr.append(nameCell, groupCell, stateCell, pidCell, uptimeCell, cpuCell, memCell, restartsCell, exitCell, descCell, actionsCell);
+  return {
+    tr, nameButton, groupCell, badge, pidCell, uptimeCell, description, spawnError, exitCell, exitWhat, exitWhen, buttons, more, signalSelect,
+    cpuCell, cpuValue, cpuChart, memCell, memValue, memChart, restartsCell, spec,
+  };
+}
+
+function updateUsage(row, now, points, nowMs) {
+  setText(row.cpuValue, now ? cpuText(now.cpu) : '—');
+  setText(row.memValue, now ? bytesText(now.rssBytes) : '—');
+  const list = points ?? [];
+  const cpuPoints = list.map((point) => ({ at: point.at, value: point.cpu }));
+  const memPoints = list.map((point) => ({ at: point.at, value: point.rssBytes }));
+  const peakCpu = Math.max(0, ...cpuPoints.map((point) => point.value));
+  const peakMem = Math.max(0, ...memPoints.map((point) => point.value));
+  // Sparklines are drawn from at least 10 % so an idle process reads as a flat line at the bottom, not noise.
+  setSparkline(row.cpuChart, cpuPoints, { now: nowMs, max: 10, label: `CPU of ${row.spec}, last 5 minutes: now ${now ? cpuText(now.cpu) : 'not running'}, peak ${cpuText(peakCpu)}` });
+  setSparkline(row.memChart, memPoints, { now: nowMs, max: 0, label: `Memory of ${row.spec}, last 5 minutes: now ${now ? bytesText(now.rssBytes) : 'not running'}, peak ${bytesText(peakMem)}` });
+  row.cpuChart.classList.toggle('empty', list.length === 0);
+  row.memChart.classList.toggle('empty', list.length === 0);
+  if (now) row.tr.dataset.pids = String(now.pids);
+  // Phones drop the usage of a process that is not running and has no recent history.
+  for (const node of [row.cpuCell, row.memCell]) node.classList.toggle('blank', !now && list.length === 0);
 }
 
 function updateRow(row, info, busy) {
@@ -94,13 +127,16 @@ function updateRow(row, info, busy) {
   row.tr.dataset.state = info.statename;
   setText(row.pidCell, pidText(info));
   setText(row.uptimeCell, uptimeText(info));
-  setText(row.description, info.description);
+  setText(row.description, descriptionText(info));
   const spawnErr = info.spawnerr && info.spawnerr !== info.description ? `spawn error: ${info.spawnerr}` : '';
   setText(row.spawnError, spawnErr);
   row.spawnError.hidden = spawnErr === '';
-  setText(row.exitCell, exitText(info));
+  setText(row.exitWhat, exitText(info));
+  setText(row.exitWhen, exitWhenText(info, info.now));
+  row.exitWhen.hidden = row.exitWhen.textContent === '';
+  setText(row.restartsCell, restartsText(info));
   // Phones hide facts that are only a dash.
-  for (const node of [row.pidCell, row.uptimeCell, row.exitCell]) node.classList.toggle('blank', node.textContent === '—');
+  for (const node of [row.pidCell, row.uptimeCell, row.exitCell, row.restartsCell]) node.classList.toggle('blank', node.textContent === '—');
   const allowed = allowedActions(info.statename);
   for (const action of ['start', 'stop', 'restart', 'clear', 'signal']) {
     row.buttons[action].disabled = busy || !allowed[action];
@@ -160,7 +196,7 @@ export function createProcessTable(table, { onAction, onGroupAction }) {
     onAction(tr.dataset.namespec, action, action === 'signal' ? row.signalSelect.value : undefined);
   });
 
-  function update(infos, { filter = '', busy = new Set() } = {}) {
+  function update(infos, { filter = '', busy = new Set(), usage = {}, history = {}, nowMs = Date.now() } = {}) {
     const grouped = groupProcesses(infos);
     const seen = new Set();
     const bodies = [];
@@ -188,6 +224,7 @@ export function createProcessTable(table, { onAction, onGroupAction }) {
           rows.set(spec, row);
         }
         updateRow(row, info, busy.has(spec) || groupBusy);
+        updateUsage(row, info.pid > 0 ? usage[spec] : undefined, history[spec], nowMs);
         row.tr.hidden = !matchesFilter(info, filter);
         if (!row.tr.hidden) visible += 1;
         rowNodes.push(row.tr);

@@ -4,6 +4,16 @@
  */
 import { decodeResponse, encodeCall, multicallItem } from './xmlrpc.js';
 
+/**
+ * An absolute URL on this page's origin, without the page's user:password. A page opened as
+ * http://admin:pw@host:9001/ (the way many bookmark Supervisor's page) resolves relative URLs
+ * against that address, and fetch() refuses any URL that carries credentials; the browser still
+ * sends the Basic auth it cached for the origin.
+ */
+export function sameOriginUrl(path) {
+  return new URL(path, window.location.origin).href;
+}
+
 export class HttpError extends Error {
   constructor(status, text) {
     super(`HTTP ${status}${text ? `: ${text}` : ''}`);
@@ -17,16 +27,16 @@ export function createRpcClient({ endpoint = '/api/rpc', sessionUrl = '/api/sess
   let capabilities = {};
 
   async function fetchToken() {
-    const response = await fetch(sessionUrl, { cache: 'no-store', credentials: 'same-origin' });
+    const response = await fetch(sameOriginUrl(sessionUrl), { cache: 'no-store', credentials: 'same-origin' });
     if (!response.ok) throw new HttpError(response.status, (await response.text()).trim());
     const session = await response.json();
     token = session.csrfToken;
-    capabilities = { health: session.health === true };
+    capabilities = { health: session.health === true, svwizVersion: session.svwizVersion };
     return token;
   }
 
   async function post(body) {
-    return fetch(endpoint, {
+    return fetch(sameOriginUrl(endpoint), {
       method: 'POST',
       cache: 'no-store',
       credentials: 'same-origin',

@@ -22,6 +22,8 @@ export interface RunningDaemon {
   /** performance.now() just before the daemon (or the command that starts it) was spawned. */
   readonly launchedAt: number;
   readonly dir: string;
+  /** The control socket of a Supervisor-protocol daemon (the web scenario opens the page's event stream there). */
+  readonly socketPath?: string;
   /** One call of the daemon's "list everything" API (getAllProcessInfo; PM2: list). */
   listPrograms(): Promise<ProgramState[]>;
   startProgram(name: string): Promise<void>;

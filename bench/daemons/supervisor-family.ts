@@ -43,7 +43,7 @@ class SupervisorFamilyDaemon implements RunningDaemon {
     readonly launchedAt: number,
     readonly dir: string,
     private readonly configFile: string,
-    private readonly socketPath: string,
+    readonly socketPath: string,
     private readonly ownCtlArgv: string[],
   ) {
     this.rpc = createRpcClient(`unix://${socketPath}`);

@@ -43,6 +43,16 @@ export interface ListenerHooks {
   exited(stdout: Readable | null): void;
 }
 
+/** How a child last ended (for the web UI: Supervisor's exitstatus is -1 for any signal). */
+export interface LastExit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  /** Epoch seconds. */
+  at: number;
+  /** A requested stop, or an exit code listed in exitcodes. */
+  expected: boolean;
+}
+
 const now = (): number => Date.now() / 1000;
 
 export class SupervisedProcess {
@@ -60,6 +70,9 @@ export class SupervisedProcess {
   exitstatus: number | null = null;
   killing = false;
   administrativeStop = false;
+  /** Children spawned by this process object (a restart count for the web UI). */
+  spawnCount = 0;
+  lastExit: LastExit | undefined;
   private laststopreport = 0;
   /** Restart pacing (see restart-pacing.ts): unexpected exits in a row, and when the restart may spawn. */
   private streak = 0;
@@ -169,6 +182,7 @@ export class SupervisedProcess {
     this.child = child;
     this.pid = child.pid!;
     this.command = outcome.command;
+    this.spawnCount += 1;
     this.logs.attach(child.stdout, 'stdout', this.pid);
     this.logs.attach(child.stderr, 'stderr', this.pid);
     this.listener?.spawned(child.stdout);
@@ -198,6 +212,7 @@ export class SupervisedProcess {
     this.laststop = t;
     const tooQuickly = t > this.laststart ? t - this.laststart < this.config.startsecs : false;
     const expected = this.config.exitcodes.includes(exitstatus);
+    this.lastExit = { code, signal, at: t, expected: expected || this.killing };
 
     if (this.killing) {
       this.killing = false;

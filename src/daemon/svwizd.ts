@@ -21,6 +21,7 @@ import { explainStartFailure } from '../doctor/explain-start-failure.js';
 import { lookupUser } from './passwd-lookup.js';
 import { ensureMinimumLimits } from './resource-limits.js';
 import { installDaemonSignals } from './daemon-signals.js';
+import type { Supervisor } from './supervisor-core.js';
 
 /** supervisord's `user=`: switch the daemon itself (before its log and sockets are opened). */
 function dropPrivileges(user: string | null): void {
@@ -34,11 +35,14 @@ function dropPrivileges(user: string | null): void {
   process.setuid!(entry.uid);
 }
 
+/** The web UI's handler; its live feed follows each life's supervisor. */
+type DaemonWebHandler = WebRequestHandler & { attachSupervisor?(supervisor: Supervisor): void };
+
 /** The web UI, if its module is there; its health panel runs the doctor on this daemon's config. */
-async function loadWebHandler(configFile: string): Promise<WebRequestHandler | undefined> {
+async function loadWebHandler(configFile: string): Promise<DaemonWebHandler | undefined> {
   try {
     const specifier = new URL('../web/handler.js', import.meta.url).href;
-    const module = (await import(specifier)) as { createWebHandler?: (options: { configFile: string }) => WebRequestHandler };
+    const module = (await import(specifier)) as { createWebHandler?: (options: { configFile: string }) => DaemonWebHandler };
     return module.createWebHandler?.({ configFile });
   } catch {
     return undefined;
@@ -107,7 +111,10 @@ async function main(argv: string[]): Promise<number> {
         first,
         startupInfos: first ? startupInfos : undefined,
         web,
-        onSupervisor: (supervisor) => signals.route(supervisor),
+        onSupervisor: (supervisor) => {
+          signals.route(supervisor);
+          web?.attachSupervisor?.(supervisor);
+        },
         onReady: first
           ? () => {
               served = true;

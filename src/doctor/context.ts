@@ -27,6 +27,12 @@ export interface ContextOptions {
   env?: NodeJS.ProcessEnv;
   /** Per RPC call; a supervisor that accepts but does not answer counts as not answering. */
   rpcTimeoutMs?: number;
+  /**
+   * The doctor runs inside a serving svwizd (the web UI's health panel): that daemon is one of the
+   * running supervisors and the port it listens on is its own. Unset, the doctor's own process
+   * never counts as a supervisor: svwizd also runs the checks as a preflight while failing to start.
+   */
+  insideServingDaemon?: boolean;
   /** Where boot services live (default /etc/init.d, /etc/rcN.d and the systemd unit dirs, under root). */
   serviceDirs?: { [K in keyof ServiceDirs]?: ServiceDirs[K] | undefined };
 }
@@ -36,8 +42,8 @@ export async function gatherContext(options: ContextOptions = {}): Promise<Docto
   const cwd = options.cwd ?? process.cwd();
   const env = options.env ?? process.env;
   const hostPath = (target: string) => mapToRoot(root, target);
-  // Never ourselves: svwizd runs these checks as a preflight while it is failing to start.
-  const allSupervisors = root === '/' ? findSupervisorProcesses().filter((p) => p.pid !== process.pid) : [];
+  // Never ourselves unless we serve: svwizd runs these checks as a preflight while it is failing to start.
+  const allSupervisors = root === '/' ? findSupervisorProcesses().filter((p) => options.insideServingDaemon || p.pid !== process.pid) : [];
   const discovered = discoverConfig({ configFile: options.configFile, root, cwd, running: allSupervisors });
   const accounts = await readAccounts(root);
 

@@ -34,20 +34,21 @@ export interface RequestHandlerOptions {
   closing: () => boolean;
 }
 
-function errorPage(code: number): string {
+function errorPage(code: number, hint?: string): string {
   const reason = STATUS_CODES[code] ?? 'Error';
+  const extra = hint ? `<p>${hint.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')}\r\n` : '';
   return (
     `<html>\r\n<head>\r\n<title>Error response</title>\r\n</head>\r\n<body>\r\n<h1>Error response</h1>\r\n` +
-    `<p>Error code ${code}.\r\n<p>Message: ${reason}.\r\n</body>\r\n</html>\r\n`
+    `<p>Error code ${code}.\r\n<p>Message: ${reason}.\r\n${extra}</body>\r\n</html>\r\n`
   );
 }
 
-export function sendError(res: ServerResponse, code: number, extraHeaders: Record<string, string> = {}): void {
+export function sendError(res: ServerResponse, code: number, extraHeaders: Record<string, string> = {}, hint?: string): void {
   if (res.headersSent) {
     res.destroy();
     return;
   }
-  const body = errorPage(code);
+  const body = errorPage(code, hint);
   res.writeHead(code, { 'Content-Type': 'text/html', 'Content-Length': Buffer.byteLength(body), ...extraHeaders });
   res.end(body);
 }
@@ -152,7 +153,8 @@ async function route(req: IncomingMessage, res: ServerResponse, options: Request
     if (outcome !== 'ok') await drainBody(req, (options.limits?.maxBodyBytes ?? DEFAULT_REQUEST_LIMITS.maxBodyBytes));
     if (outcome === 'bad-request') return sendError(res, 400, { Connection: 'close' });
     if (outcome === 'unauthorized') {
-      return sendError(res, 401, { 'WWW-Authenticate': 'Basic realm="default"', Connection: 'close' });
+      const hint = (req.url ?? '/').startsWith('/RPC2') ? undefined : options.web?.unauthorizedHint;
+      return sendError(res, 401, { 'WWW-Authenticate': 'Basic realm="default"', Connection: 'close' }, hint);
     }
   }
   const url = req.url ?? '/';

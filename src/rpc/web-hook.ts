@@ -6,8 +6,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { XmlRpcValue } from '../protocol/types.js';
 
-export type WebRequestHandler = (
+export type WebRequestHandler = ((
   req: IncomingMessage,
   res: ServerResponse,
   ctx: { call(method: string, params: XmlRpcValue[]): Promise<XmlRpcValue>; serverUrl: string },
-) => Promise<boolean>;
+) => Promise<boolean>) & {
+  /** Plain text added to the 401 page a browser shows (how to reset the password); never sent to /RPC2 clients. */
+  unauthorizedHint?: string;
+};

@@ -10,6 +10,7 @@
  *   POST /api/rpc                         XML-RPC, CSRF-checked, allow-listed methods (rpc-proxy.ts)
  *   GET  /api/log/<name>/<channel>        log download;  GET /api/mainlog: main log download
  *   GET  /api/health                      the doctor's findings (only when the doctor is built)
+ *   GET  /api/events                      server-sent events: process states, usage, host (live-feed.ts)
  *
  * Live tails use the RPC server's own /logtail and /mainlogtail streams.
  */
@@ -27,7 +28,9 @@ import {
   type CsrfKeys,
 } from './csrf.js';
 import { configFileFromArgv, createHealthService, findDoctor, type DoctorRunner, type HealthService } from './health.js';
+import { createLiveFeed, type FeedSupervisor, type LiveFeed, type LiveFeedOptions } from './live-feed.js';
 import { answerLogDownload, parseLogDownloadPath } from './log-download.js';
+import { readPackageVersion } from '../cli/package-version.js';
 import { answerWebRpc } from './rpc-proxy.js';
 import { applySecurityHeaders, REVALIDATE, sendJson, sendText } from './security-headers.js';
 import { assetNameForPath, defaultAssetsDir, loadStaticAssets, type StaticAsset } from './static-assets.js';
@@ -45,10 +48,31 @@ export interface WebHandlerOptions {
   configFile?: string;
   /** The doctor to run for /api/health; null turns the panel off (default: the package's doctor, when built). */
   doctor?: DoctorRunner | null;
+  /** Timings of the live feed (tests shorten them). */
+  feed?: LiveFeedOptions;
 }
 
-export function createWebHandler(options: WebHandlerOptions = {}): WebRequestHandler {
+/**
+ * What the 401 page says: a person locked out of the page is on the machine's doorstep, and
+ * Supervisor's bare "Unauthorized" does not tell them how to get back in. `svwiz init` re-run with
+ * --yes keeps every earlier answer and changes only the password line (stored as {SHA}).
+ */
+export const UNAUTHORIZED_HINT =
+  'Wrong or forgotten password? On the machine that runs svwiz, set a new one with ' +
+  '"svwiz init --yes --overwrite --web-password NEW-PASSWORD" (with sudo for a system-wide setup; it keeps your ' +
+  'earlier answers and stores only a {SHA} hash), then apply it with "svwizctl reload". ' +
+  'A config written by hand: change password= in its [inet_http_server] section, then reload.';
+
+/** The handler, plus the seam through which the daemon bin hands it each life's supervisor. */
+export interface WebHandler extends WebRequestHandler {
+  attachSupervisor(supervisor: FeedSupervisor): void;
+  readonly feed: LiveFeed;
+}
+
+export function createWebHandler(options: WebHandlerOptions = {}): WebHandler {
   const keys = createCsrfKeys(options.secret);
+  const feed = createLiveFeed(options.feed);
+  const svwizVersion = readPackageVersion();
   const doctor = options.doctor === null ? undefined : (options.doctor ?? findDoctor());
   const health = doctor && createHealthService(doctor, options.configFile ?? configFileFromArgv(process.argv.slice(2), process.cwd()));
   let assets: Map<string, StaticAsset> | undefined;
@@ -60,14 +84,14 @@ export function createWebHandler(options: WebHandlerOptions = {}): WebRequestHan
     assetsError = `web UI files missing: ${(error as Error).message}`;
   }
 
-  return async (req, res, ctx) => {
+  const handler = async (req: IncomingMessage, res: ServerResponse, ctx: WebRequestContext): Promise<boolean> => {
     const url = req.url ?? '/';
     const query = url.indexOf('?');
     const pathname = query < 0 ? url : url.slice(0, query);
     const search = new URLSearchParams(query < 0 ? '' : url.slice(query + 1));
     const method = req.method ?? 'GET';
 
-    if (pathname.startsWith('/api/')) return handleApi(req, res, ctx, { keys, health }, pathname, method);
+    if (pathname.startsWith('/api/')) return handleApi(req, res, ctx, { keys, health, feed, svwizVersion }, pathname, method);
 
     if (method !== 'GET' && method !== 'HEAD') {
       if (pathname === '/' || pathname === '/index.html' || pathname === '/ok.html' || pathname.startsWith('/assets/')) {
@@ -98,6 +122,11 @@ export function createWebHandler(options: WebHandlerOptions = {}): WebRequestHan
     serveAsset(req, res, asset, method === 'HEAD');
     return true;
   };
+  return Object.assign(handler, {
+    attachSupervisor: (supervisor: FeedSupervisor) => feed.attach(supervisor),
+    feed,
+    unauthorizedHint: UNAUTHORIZED_HINT,
+  });
 }
 
 function serveAsset(req: IncomingMessage, res: ServerResponse, asset: StaticAsset, headOnly: boolean): void {
@@ -116,7 +145,7 @@ async function handleApi(
   req: IncomingMessage,
   res: ServerResponse,
   ctx: WebRequestContext,
-  { keys, health }: { keys: CsrfKeys; health: HealthService | undefined },
+  { keys, health, feed, svwizVersion }: { keys: CsrfKeys; health: HealthService | undefined; feed: LiveFeed; svwizVersion: string },
   pathname: string,
   method: string,
 ): Promise<boolean> {
@@ -139,7 +168,13 @@ async function handleApi(
       sessionId = newSessionId();
       extra['Set-Cookie'] = sessionCookie(keys, sessionId);
     }
-    sendJson(res, 200, { csrfToken: csrfTokenFor(keys, sessionId, authUser), health: health !== undefined }, extra);
+    sendJson(res, 200, { csrfToken: csrfTokenFor(keys, sessionId, authUser), health: health !== undefined, svwizVersion }, extra);
+    return true;
+  }
+
+  if (pathname === '/api/events') {
+    if (method !== 'GET') return methodNotAllowed(res, 'GET');
+    feed.serve(req, res, ctx.call.bind(ctx));
     return true;
   }
 

@@ -36,7 +36,7 @@ export interface HealthReport {
   ranAt: number;
 }
 
-export type DoctorRunner = (options: { configFile?: string; checkTimeoutMs?: number }) => Promise<DoctorReport>;
+export type DoctorRunner = (options: { configFile?: string; checkTimeoutMs?: number; insideServingDaemon?: boolean }) => Promise<DoctorReport>;
 
 /** Strip a doctor report down to what the panel shows (pure). */
 export function toHealthReport(report: DoctorReport, ranAt: number): HealthReport {
@@ -100,7 +100,8 @@ export function createHealthService(run: DoctorRunner, configFile: string | unde
   return {
     report() {
       if (last && now() - last.ranAt < reuseMs) return Promise.resolve(last);
-      running ??= run({ configFile, checkTimeoutMs: 10000 })
+      // The daemon asking is the supervisor the doctor finds on the config's port: its own, not "another".
+      running ??= run({ configFile, checkTimeoutMs: 10000, insideServingDaemon: true })
         .then((report) => (last = toHealthReport(report, now())))
         .finally(() => {
           running = undefined;

@@ -16,6 +16,7 @@ export interface RunningSvwizd {
   url: string;
   port: number;
   dir: string;
+  pid: number;
   output(): string;
   stop(): Promise<void>;
 }
@@ -31,10 +32,19 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/** `programs` is config text appended after the [supervisord] and [inet_http_server] sections. */
-export async function startSvwizd(dir: string, auth: { username: string; password: string }, programs: string): Promise<RunningSvwizd> {
+/**
+ * `programs` is config text appended after the [supervisord] and [inet_http_server] sections.
+ * `port` reuses a port (a restart of a daemon that was stopped), else a free one is picked;
+ * `storedPassword` is what the config holds (e.g. the {SHA} form of auth.password).
+ */
+export async function startSvwizd(
+  dir: string,
+  auth: { username: string; password: string },
+  programs: string,
+  options: { port?: number; storedPassword?: string } = {},
+): Promise<RunningSvwizd> {
   if (!existsSync(SVWIZD_BIN)) throw new Error(`svwizd is not built (${SVWIZD_BIN} missing): run npx tsc -p .`);
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const configPath = path.join(dir, 'supervisord.conf');
   writeFileSync(
     configPath,
@@ -49,7 +59,7 @@ export async function startSvwizd(dir: string, auth: { username: string; passwor
       '[inet_http_server]',
       `port=127.0.0.1:${port}`,
       `username=${auth.username}`,
-      `password=${auth.password}`,
+      `password=${options.storedPassword ?? auth.password}`,
       '',
       programs,
     ].join('\n'),
@@ -69,6 +79,7 @@ export async function startSvwizd(dir: string, auth: { username: string; passwor
     url,
     port,
     dir,
+    pid: child.pid!,
     output: () => output,
     stop: async () => {
       if (child.pid && isAlive(child.pid)) {

@@ -67,3 +67,25 @@ export function rpcClient(url: string): (method: string, ...params: XmlRpcValue[
     return decodeMethodResponse(await response.text());
   };
 }
+
+/** Pretend the tab went to the background (or came back): the page reacts to visibilitychange. */
+export async function setTabHidden(page: Page, hidden: boolean): Promise<void> {
+  await page.evaluate((value) => {
+    Object.defineProperty(document, 'hidden', { configurable: true, get: () => value });
+    document.dispatchEvent(new Event('visibilitychange'));
+  }, hidden);
+}
+
+/** Count the page's requests whose URL contains `part` while `body` runs; `body` reads the count. */
+export async function countingRequests<T>(page: Page, part: string, body: (count: () => number, reset: () => void) => Promise<T>): Promise<T> {
+  let requests = 0;
+  const listener = (request: { url(): string }) => {
+    if (request.url().includes(part)) requests += 1;
+  };
+  page.on('request', listener);
+  try {
+    return await body(() => requests, () => (requests = 0));
+  } finally {
+    page.off('request', listener);
+  }
+}

@@ -52,7 +52,8 @@ describe('web UI in headless Chromium against svwizd', { timeout: 120000 }, () =
     }
     await page.waitForSelector('#identification:text-is("svwiz-web-e2e")');
     assert.equal(await page.textContent('#daemon-state'), 'RUNNING');
-    assert.equal(await page.textContent('#daemon-version'), (await rpc('supervisor.getSupervisorVersion')) as string);
+    assert.equal(await page.textContent('#supervisor-version'), (await rpc('supervisor.getSupervisorVersion')) as string);
+    assert.equal(await page.textContent('#api-version'), (await rpc('supervisor.getAPIVersion')) as string);
   });
 
   it('stops a process (STOPPED within 5 s) and starts it again', async () => {
@@ -140,8 +141,9 @@ describe('web UI in headless Chromium against svwizd', { timeout: 120000 }, () =
     await waitForState(page, 'quiet', 'STOPPED', 5000);
     await page.click(`${row('quiet')} button[data-action="log"]`);
     await page.waitForSelector('#log-output:has-text("quiet-before-clear")', { timeout: 10000 });
+    page.once('dialog', (dialog) => void dialog.accept());
     await page.click('#log-clear');
-    await page.waitForSelector('.toast:has-text("quiet: log cleared")', { timeout: 5000 });
+    await page.waitForSelector('.toast:has-text("quiet: stdout and stderr logs cleared")', { timeout: 5000 });
     assert.equal(await page.textContent('#log-output'), '');
     await waitFor('quiet.log to be empty on disk', () => statSync(path.join(dir, 'quiet.log')).size === 0, { timeoutMs: 5000 });
     await page.click('#log-close');
