@@ -199,7 +199,7 @@ async function ensureRunning(answers: InitAnswers, facts: SystemFacts, out: (tex
     } catch {
       if (answers.service !== 'none') throw new Error('service did not start it');
     }
-    const binaries = resolveServiceBinaries({ backend: answers.backend, PATH: facts.PATH, root: '/' });
+    const binaries = resolveServiceBinaries({ backend: answers.backend, PATH: facts.PATH, root: '/', transient: true });
     const startLog = path.join(answers.logDir, 'startup.log');
     step.update(`starting ${answers.backend} (-n -c ${answers.configFile})`);
     const pid = startSupervisorProcess(binaries.daemon, answers.configFile, startLog, {
