@@ -13,6 +13,7 @@ import { doctorExitCode, runDoctorWithContext, summarize, type DoctorRun } from 
 import type { Check, DoctorReport, Finding } from '../doctor/types.js';
 import type { DoctorCommandOptions } from './commands/doctor.js';
 import { colourFor, renderBeforeAfter, renderReportText, reportToJson } from './doctor-render.js';
+import { renderJsonDocument } from '../protocol/json-document.js';
 
 interface FixCandidate {
   check: Check;
@@ -29,14 +30,14 @@ export async function runDoctorCommand(options: DoctorCommandOptions): Promise<n
   const timeout = Number(options.timeout ?? 20000);
   if (!Number.isInteger(timeout) || timeout <= 0) throw new UsageError(`--timeout must be a positive number of milliseconds, not '${options.timeout}'`);
   const serviceDirs = { initd: options.initDir, rcBase: options.rcDir, systemd: options.unitDir };
-  const doctorOptions = { configFile: options.configuration, root: options.root, checks: options.check, checkTimeoutMs: timeout, serviceDirs };
+  const doctorOptions = { configFile: options.config, root: options.root, checks: options.check, checkTimeoutMs: timeout, serviceDirs };
   const before = await runDoctorWithContext(doctorOptions);
   const colour = colourFor(out);
   // With --json, stdout carries the JSON document only; everything else goes to stderr.
   const info = options.json ? process.stderr : out;
 
   if (!options.fix) {
-    out.write(options.json ? JSON.stringify(reportToJson(before.report), null, 2) + '\n' : renderReportText(before.report, { verbose: options.verbose, colour }));
+    out.write(options.json ? renderJsonDocument(reportToJson(before.report)) : renderReportText(before.report, { verbose: options.verbose, colour }));
     return doctorExitCode(before.report, options.strict);
   }
 
@@ -46,7 +47,7 @@ export async function runDoctorCommand(options: DoctorCommandOptions): Promise<n
   for (const result of before.report.checks) for (const finding of result.findings) if (finding.fix) applied.set(finding, false);
   if (candidates.length === 0) {
     info.write('\nNothing to fix automatically.\n');
-    if (options.json) out.write(JSON.stringify(reportToJson(before.report, applied), null, 2) + '\n');
+    if (options.json) out.write(renderJsonDocument(reportToJson(before.report, applied)));
     return doctorExitCode(before.report, options.strict);
   }
   info.write(`\nProposed fixes:\n`);
@@ -65,7 +66,7 @@ export async function runDoctorCommand(options: DoctorCommandOptions): Promise<n
     }
   }
   if (accepted.length === 0) {
-    if (options.json) out.write(JSON.stringify(reportToJson(before.report, applied), null, 2) + '\n');
+    if (options.json) out.write(renderJsonDocument(reportToJson(before.report, applied)));
     return doctorExitCode(before.report, options.strict);
   }
   const backups = manifests.flatMap((m) => m.entries.filter((e) => e.backup).map((e) => `${'path' in e.operation ? e.operation.path : ''} → ${e.backup}`));
@@ -73,7 +74,7 @@ export async function runDoctorCommand(options: DoctorCommandOptions): Promise<n
 
   const after = await runDoctorWithContext(doctorOptions);
   if (options.json) {
-    out.write(JSON.stringify(reportToJson(mergeStatus(before.report, after.report), applied), null, 2) + '\n');
+    out.write(renderJsonDocument(reportToJson(mergeStatus(before.report, after.report), applied)));
   } else {
     out.write('\n' + renderReportText(after.report, { verbose: options.verbose, colour, title: 'After fixes' }));
     out.write('\n' + renderBeforeAfter(before.report, after.report, colour));

@@ -57,7 +57,7 @@ export function renderReportText(report: DoctorReport, options: { verbose?: bool
 }
 
 /** The JSON contract: {version, checks: [{id, title, status, findings}], summary}. Fixed findings carry `applied`. */
-export function reportToJson(report: DoctorReport, applied?: Map<Finding, boolean>): unknown {
+export function reportToJson(report: DoctorReport, applied?: Map<Finding, boolean>): Record<string, unknown> {
   return {
     version: report.version,
     checks: report.checks.map((check) => ({

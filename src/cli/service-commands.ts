@@ -12,6 +12,7 @@ import { defaultLayout } from '../wizard/layout.js';
 import { changedExistingFiles, confirmOverwrites } from '../wizard/overwrite.js';
 import { PromptSession, decideInteractive } from '../wizard/prompts.js';
 import type { SetupMode } from '../wizard/types.js';
+import { renderJsonDocument } from '../protocol/json-document.js';
 
 const print = (text: string) => process.stdout.write(text + '\n');
 
@@ -85,7 +86,7 @@ export async function runServiceStatus(opts: Record<string, unknown>): Promise<n
   const file = manifestFile(mode, facts.user.home, facts.runtimeDir);
   const status = await serviceStatus({ root, manifestFile: file, PATH: facts.PATH });
   if (opts.json) {
-    print(JSON.stringify({ ...status, manifest: (await readServiceRecord(root, file)) ? file : null, initSystem: facts.initSystem }));
+    print(renderJsonDocument({ ...status, manifest: (await readServiceRecord(root, file)) ? file : null, initSystem: facts.initSystem }).trimEnd());
     return status.installed ? 0 : 3;
   }
   if (!status.installed) {

@@ -23,6 +23,7 @@ Options:
   -r, --history_file FILE    keep the shell's command history in FILE
       --json                 print one JSON document (status, pid, avail, version, tail, maintail)
       --no-color             never colour the output (NO_COLOR is honoured too)
+  -v, --version              print svwiz's version (the version action prints the server's)
   -h, -?, --help             show this help
 
 Actions: add avail clear exit fg help maintail open pid quit reload remove reread
@@ -46,6 +47,11 @@ export async function runSvwizctl(proc: CtlProcess): Promise<number> {
     args = parseCtlArgs(proc.argv.slice(2));
     if (args.help) {
       proc.stdout.write(USAGE);
+      return 0;
+    }
+    if (args.version) {
+      const { readPackageVersion } = await import('../cli/package-version.js');
+      proc.stdout.write(`${readPackageVersion()}\n`);
       return 0;
     }
     if (args.json && args.command.length === 0) throw new UsageError('--json needs an action, e.g. svwizctl --json status');
