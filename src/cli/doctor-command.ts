@@ -9,7 +9,8 @@ import { applyPlan } from '../plan/apply.js';
 import { renderPlanDiff } from '../plan/render.js';
 import type { Manifest, Plan } from '../plan/types.js';
 import { allChecks } from '../../checks/index.js';
-import { doctorExitCode, runDoctorWithContext, summarize, type DoctorRun } from '../doctor/run.js';
+import { doctorExitCode, runDoctorWithContext, selectChecks, summarize, type DoctorOptions, type DoctorRun } from '../doctor/run.js';
+import { doctorProgress } from './doctor-progress.js';
 import type { Check, DoctorReport, Finding } from '../doctor/types.js';
 import type { DoctorCommandOptions } from './commands/doctor.js';
 import { colourFor, renderBeforeAfter, renderReportText, reportToJson } from './doctor-render.js';
@@ -31,7 +32,7 @@ export async function runDoctorCommand(options: DoctorCommandOptions): Promise<n
   if (!Number.isInteger(timeout) || timeout <= 0) throw new UsageError(`--timeout must be a positive number of milliseconds, not '${options.timeout}'`);
   const serviceDirs = { initd: options.initDir, rcBase: options.rcDir, systemd: options.unitDir };
   const doctorOptions = { configFile: options.config, root: options.root, checks: options.check, checkTimeoutMs: timeout, serviceDirs };
-  const before = await runDoctorWithContext(doctorOptions);
+  const before = await runWithProgress(doctorOptions);
   const colour = colourFor(out);
   // With --json, stdout carries the JSON document only; everything else goes to stderr.
   const info = options.json ? process.stderr : out;
@@ -72,7 +73,7 @@ export async function runDoctorCommand(options: DoctorCommandOptions): Promise<n
   const backups = manifests.flatMap((m) => m.entries.filter((e) => e.backup).map((e) => `${'path' in e.operation ? e.operation.path : ''} → ${e.backup}`));
   if (backups.length) info.write(`\nBackups:\n${backups.map((b) => `  ${b}`).join('\n')}\n`);
 
-  const after = await runDoctorWithContext(doctorOptions);
+  const after = await runWithProgress(doctorOptions);
   if (options.json) {
     out.write(renderJsonDocument(reportToJson(mergeStatus(before.report, after.report), applied)));
   } else {
@@ -80,6 +81,16 @@ export async function runDoctorCommand(options: DoctorCommandOptions): Promise<n
     out.write('\n' + renderBeforeAfter(before.report, after.report, colour));
   }
   return doctorExitCode(after.report, options.strict);
+}
+
+/** The doctor, telling stderr which checks it still waits for once it takes more than a second. */
+async function runWithProgress(options: DoctorOptions): Promise<DoctorRun> {
+  const progress = doctorProgress(selectChecks(options.checks).map((check) => check.id));
+  try {
+    return await runDoctorWithContext({ ...options, onCheckDone: (id) => progress.checkDone(id) });
+  } finally {
+    progress.finish();
+  }
 }
 
 /** Plans for every finding that has an automatic fix, in fix order (restarts last). */

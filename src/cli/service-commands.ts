@@ -13,6 +13,7 @@ import { changedExistingFiles, confirmOverwrites } from '../wizard/overwrite.js'
 import { PromptSession, decideInteractive } from '../wizard/prompts.js';
 import type { SetupMode } from '../wizard/types.js';
 import { renderJsonDocument } from '../protocol/json-document.js';
+import { marksFor } from '../system/terminal-style.js';
 
 const print = (text: string) => process.stdout.write(text + '\n');
 
@@ -60,7 +61,7 @@ export async function runServiceInstall(opts: Record<string, unknown>): Promise<
   if (!manifest.entries.length) print('Nothing to change: the service is already installed as asked.');
   for (const entry of manifest.entries) {
     const op = entry.operation;
-    print(op.kind === 'exec' ? `✓ ran ${op.argv.join(' ')}` : `✓ ${entry.created ? 'created' : 'updated'} ${op.path}`);
+    print(op.kind === 'exec' ? `${marksFor().ok} ran ${op.argv.join(' ')}` : `${marksFor().ok} ${entry.created ? 'created' : 'updated'} ${op.path}`);
   }
   print(`DAEMON=${spec.daemon.binary}${spec.daemon.script ? ` ${spec.daemon.script}` : ''}\nSUPERVISORCTL=${spec.ctl.binary}${spec.ctl.script ? ` ${spec.ctl.script}` : ''}\nPATH=${spec.PATH}`);
   print(`Manifest: ${manifestPath} (svwiz service uninstall reverses exactly it)`);
@@ -73,7 +74,7 @@ export async function runServiceUninstall(opts: Record<string, unknown>): Promis
   const facts = await gatherFacts({ root, versions: false });
   const mode: SetupMode = opts.user || !facts.isRoot ? 'user' : 'system';
   const result = await uninstallService({ root, manifestFile: manifestFile(mode, facts.user.home, facts.runtimeDir), PATH: facts.PATH, dryRun: !!opts.dryRun, backupDir: backupDirFrom(process.env) });
-  for (const line of result.undone) print(`${opts.dryRun ? 'would undo' : '✓'} ${line}`);
+  for (const line of result.undone) print(`${opts.dryRun ? 'would undo' : marksFor().ok} ${line}`);
   for (const problem of result.problems) print(`! ${problem}`);
   if (opts.dryRun) print('Dry run: nothing was changed.');
   return result.problems.length ? 1 : 0;

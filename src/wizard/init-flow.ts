@@ -28,6 +28,7 @@ import { describeDoctor, describeFacts } from './report.js';
 import { serverUrlOf } from './render-config.js';
 import { connect, startSupervisorProcess, waitUntilAnswering } from './supervisor-control.js';
 import type { InitAnswers, SetupRecord, SystemFacts } from './types.js';
+import { marksFor } from '../system/terminal-style.js';
 
 export interface InitOptions extends InitFlags, PromptSessionOptions {
   root?: string;
@@ -149,7 +150,7 @@ export async function runInit(options: InitOptions): Promise<number> {
   }
   out('');
   out('Done:');
-  for (const line of done) out(`  ✓ ${line}`);
+  for (const line of done) out(`  ${marksFor().ok} ${line}`);
 
   let code = 0;
   if (offline) {

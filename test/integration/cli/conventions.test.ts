@@ -99,3 +99,18 @@ test('every svwiz --json document starts with schemaVersion', () => {
   for (const r of documents) assert.equal(Object.keys(JSON.parse(r.stdout))[0], 'schemaVersion', r.stdout);
   for (const r of documents) assert.equal(JSON.parse(r.stdout).schemaVersion, 1);
 });
+
+test('the doctor prints plain ASCII for TERM=dumb and a non-UTF-8 locale, Unicode marks otherwise', () => {
+  const file = path.join(dir, 'marks.conf');
+  writeFileSync(file, '[supervisord]\nlogfile=/dev/null\n');
+  const doctor = (env: NodeJS.ProcessEnv) => {
+    const r = spawnSync(process.execPath, [SVWIZ, 'doctor', '-c', file, '--check', 'config-syntax'], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', ...env }, timeout: 60_000 });
+    return r.stdout;
+  };
+  for (const env of [{ TERM: 'dumb', LANG: 'C.UTF-8' }, { TERM: 'xterm', LANG: 'C', LC_ALL: '' }, { TERM: 'xterm', LC_ALL: 'POSIX' }]) {
+    const text = doctor(env);
+    assert.match(text, /^ {2}OK Config files parse \[config-syntax\]$/m, JSON.stringify(env));
+    assert.doesNotMatch(text, /[^\x00-\x7f]/, `ASCII only: ${JSON.stringify(env)}`);
+  }
+  assert.match(doctor({ TERM: 'xterm', LANG: 'C.UTF-8', LC_ALL: '' }), /^ {2}✓ Config files parse/m);
+});
