@@ -41,6 +41,7 @@ export async function runServiceInstall(opts: Record<string, unknown>): Promise<
       configFile,
       pidFile: (opts.pidfile as string | undefined) ?? record?.pidFile ?? layout.pidFile,
       home: facts.user.home,
+      networkOnline: (opts.networkOnline as boolean | undefined) ?? record?.networkOnline ?? false,
     },
     { PATH: facts.PATH, root },
   );

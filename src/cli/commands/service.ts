@@ -12,6 +12,8 @@ export function registerServiceCommands(program: Command): void {
     .addOption(new Option('--backend <backend>', 'svwizd or supervisord (default: from svwiz init)').choices(['svwizd', 'supervisord']))
     .option('--pidfile <path>', 'pid file (default: from svwiz init)')
     .option('--name <name>', 'unit / script name (default svwiz)')
+    .option('--network-online', 'systemd: wait for network-online.target at boot')
+    .option('--no-network-online', 'systemd: do not wait for the network (default)')
     .option('--root <dir>', 'treat DIR as /')
     .option('--dry-run', 'print the plan as a diff and change nothing')
     .option('-y, --yes', 'do not ask')

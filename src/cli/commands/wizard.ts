@@ -49,6 +49,8 @@ export function registerWizardCommands(program: Command): void {
     .option('--web-password <password>', 'web UI password (default: generated)')
     .addOption(new Option('--service <kind>', 'boot service').choices(['systemd', 'systemd-user', 'sysv', 'none']))
     .option('--service-name <name>', 'unit / init script name (default svwiz)')
+    .option('--network-online', 'the systemd unit waits for network-online.target at boot (programs that need the network at once)')
+    .option('--no-network-online', 'start at boot without waiting for the network (default)')
     .option('--no-start', 'do not start the supervisor')
     .option('--no-doctor', 'do not run the doctor afterwards')
     .action(async (opts) => {
