@@ -7,6 +7,7 @@ import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { isAlive } from '../../helpers/processes.js';
 import { makeTempDir, removeTempDir, waitFor } from '../../helpers/temp.js';
@@ -105,7 +106,7 @@ test('user-mode init and add-program into a --root tree with the installed copy'
   writeFileSync(path.join(root, 'bin/sh'), '', { mode: 0o755 });
   const init = sh('svwiz', ['init', '--root', root, '--yes', '--mode', 'user', '--service', 'none', '--no-web']);
   assert.match(init.stdout, /Next:/);
-  const home = readFileSync('/etc/passwd', 'utf8').split('\n').find((line) => line.split(':')[2] === String(process.getuid!()))!.split(':')[5];
+  const home = os.userInfo().homedir;
   const conf = readFileSync(path.join(root, home, '.config/svwiz/supervisord.conf'), 'utf8');
   assert.match(conf, /^\[include\]$/m);
   const add = sh('svwiz', ['add-program', 'ticker', '--root', root, '--yes', '--command', '/usr/bin/myapp --serve', '--no-login-env']);
