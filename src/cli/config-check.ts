@@ -6,18 +6,19 @@ import { ConfigError } from '../errors.js';
 import { loadSupervisorConfig } from '../config/load.js';
 import type { ConfigWarning } from '../config/types.js';
 import { resolveConfigFile } from './config-file-option.js';
+import { renderJsonDocument } from '../protocol/json-document.js';
 
 function formatWarning(w: ConfigWarning): string {
   const where = w.position ? `${w.position.file}:${w.position.line}: ` : '';
   return `warning: ${where}${w.message}`;
 }
 
-export async function runConfigCheck(options: { configuration?: string; json?: boolean }): Promise<number> {
-  const file = resolveConfigFile(options.configuration);
+export async function runConfigCheck(options: { config?: string; json?: boolean }): Promise<number> {
+  const file = resolveConfigFile(options.config);
   try {
     const model = await loadSupervisorConfig(file);
     if (options.json) {
-      process.stdout.write(JSON.stringify({ ok: true, file: model.file, files: model.files, errors: [], warnings: model.warnings }, null, 2) + '\n');
+      process.stdout.write(renderJsonDocument({ ok: true, file: model.file, files: model.files, errors: [], warnings: model.warnings }));
       return 0;
     }
     for (const w of model.warnings) process.stderr.write(formatWarning(w) + '\n');
@@ -30,7 +31,7 @@ export async function runConfigCheck(options: { configuration?: string; json?: b
     if (!(error instanceof ConfigError)) throw error;
     if (options.json) {
       const { position, section, key, message } = error;
-      process.stdout.write(JSON.stringify({ ok: false, file, errors: [{ message, position, section, key }], warnings: [] }, null, 2) + '\n');
+      process.stdout.write(renderJsonDocument({ ok: false, file, errors: [{ message, position, section, key }], warnings: [] }));
       return 1;
     }
     process.stderr.write(`error: ${error.message}\n`);

@@ -9,10 +9,12 @@ import { applyPlan } from '../plan/apply.js';
 import { renderPlanDiff } from '../plan/render.js';
 import type { Manifest, Plan } from '../plan/types.js';
 import { allChecks } from '../../checks/index.js';
-import { doctorExitCode, runDoctorWithContext, summarize, type DoctorRun } from '../doctor/run.js';
+import { doctorExitCode, runDoctorWithContext, selectChecks, summarize, type DoctorOptions, type DoctorRun } from '../doctor/run.js';
+import { doctorProgress } from './doctor-progress.js';
 import type { Check, DoctorReport, Finding } from '../doctor/types.js';
 import type { DoctorCommandOptions } from './commands/doctor.js';
 import { colourFor, renderBeforeAfter, renderReportText, reportToJson } from './doctor-render.js';
+import { renderJsonDocument } from '../protocol/json-document.js';
 
 interface FixCandidate {
   check: Check;
@@ -29,14 +31,14 @@ export async function runDoctorCommand(options: DoctorCommandOptions): Promise<n
   const timeout = Number(options.timeout ?? 20000);
   if (!Number.isInteger(timeout) || timeout <= 0) throw new UsageError(`--timeout must be a positive number of milliseconds, not '${options.timeout}'`);
   const serviceDirs = { initd: options.initDir, rcBase: options.rcDir, systemd: options.unitDir };
-  const doctorOptions = { configFile: options.configuration, root: options.root, checks: options.check, checkTimeoutMs: timeout, serviceDirs };
-  const before = await runDoctorWithContext(doctorOptions);
+  const doctorOptions = { configFile: options.config, root: options.root, checks: options.check, checkTimeoutMs: timeout, serviceDirs };
+  const before = await runWithProgress(doctorOptions);
   const colour = colourFor(out);
   // With --json, stdout carries the JSON document only; everything else goes to stderr.
   const info = options.json ? process.stderr : out;
 
   if (!options.fix) {
-    out.write(options.json ? JSON.stringify(reportToJson(before.report), null, 2) + '\n' : renderReportText(before.report, { verbose: options.verbose, colour }));
+    out.write(options.json ? renderJsonDocument(reportToJson(before.report)) : renderReportText(before.report, { verbose: options.verbose, colour }));
     return doctorExitCode(before.report, options.strict);
   }
 
@@ -46,7 +48,7 @@ export async function runDoctorCommand(options: DoctorCommandOptions): Promise<n
   for (const result of before.report.checks) for (const finding of result.findings) if (finding.fix) applied.set(finding, false);
   if (candidates.length === 0) {
     info.write('\nNothing to fix automatically.\n');
-    if (options.json) out.write(JSON.stringify(reportToJson(before.report, applied), null, 2) + '\n');
+    if (options.json) out.write(renderJsonDocument(reportToJson(before.report, applied)));
     return doctorExitCode(before.report, options.strict);
   }
   info.write(`\nProposed fixes:\n`);
@@ -65,20 +67,30 @@ export async function runDoctorCommand(options: DoctorCommandOptions): Promise<n
     }
   }
   if (accepted.length === 0) {
-    if (options.json) out.write(JSON.stringify(reportToJson(before.report, applied), null, 2) + '\n');
+    if (options.json) out.write(renderJsonDocument(reportToJson(before.report, applied)));
     return doctorExitCode(before.report, options.strict);
   }
   const backups = manifests.flatMap((m) => m.entries.filter((e) => e.backup).map((e) => `${'path' in e.operation ? e.operation.path : ''} → ${e.backup}`));
   if (backups.length) info.write(`\nBackups:\n${backups.map((b) => `  ${b}`).join('\n')}\n`);
 
-  const after = await runDoctorWithContext(doctorOptions);
+  const after = await runWithProgress(doctorOptions);
   if (options.json) {
-    out.write(JSON.stringify(reportToJson(mergeStatus(before.report, after.report), applied), null, 2) + '\n');
+    out.write(renderJsonDocument(reportToJson(mergeStatus(before.report, after.report), applied)));
   } else {
     out.write('\n' + renderReportText(after.report, { verbose: options.verbose, colour, title: 'After fixes' }));
     out.write('\n' + renderBeforeAfter(before.report, after.report, colour));
   }
   return doctorExitCode(after.report, options.strict);
+}
+
+/** The doctor, telling stderr which checks it still waits for once it takes more than a second. */
+async function runWithProgress(options: DoctorOptions): Promise<DoctorRun> {
+  const progress = doctorProgress(selectChecks(options.checks).map((check) => check.id));
+  try {
+    return await runDoctorWithContext({ ...options, onCheckDone: (id) => progress.checkDone(id) });
+  } finally {
+    progress.finish();
+  }
 }
 
 /** Plans for every finding that has an automatic fix, in fix order (restarts last). */

@@ -1,6 +1,6 @@
 /** The doctor's only questions, behind one small module (inquirer is loaded only when asking). */
 export async function askYesNo(message: string, defaultAnswer: boolean): Promise<boolean> {
-  const { confirm } = await import('@inquirer/prompts');
+  const { default: confirm } = await import('@inquirer/confirm');
   try {
     return await confirm({ message, default: defaultAnswer }, { output: process.stderr });
   } catch (error) {

@@ -1,20 +1,22 @@
 /**
  * Text and JSON views of a doctor report. Text: grouped by area, ✓ / ! / ✗ per check, one line
- * per finding with its file:line and fix, evidence with --verbose; colour only on a TTY and never
- * with NO_COLOR. JSON: exactly the documented schema (issue #7), nothing more.
+ * per finding with its file:line and fix, evidence with --verbose; colour and marks as
+ * src/system/terminal-style.ts decides. JSON: exactly the documented schema (docs/json.md).
  */
 import { Chalk, type ChalkInstance } from 'chalk';
 import { AREA_ORDER, type CheckResult, type DoctorReport, type Finding } from '../doctor/types.js';
+import { colourWanted, marksFor, type Marks } from '../system/terminal-style.js';
 
-export function colourFor(stream: NodeJS.WriteStream, env: NodeJS.ProcessEnv = process.env): ChalkInstance {
-  const enabled = stream.isTTY === true && env.NO_COLOR === undefined && env.TERM !== 'dumb';
-  return new Chalk({ level: enabled ? 1 : 0 });
+export function colourFor(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv = process.env): ChalkInstance {
+  return new Chalk({ level: colourWanted(stream, env) ? 1 : 0 });
 }
 
-const MARKS: Record<CheckResult['status'], string> = { ok: '✓', warn: '!', error: '✗', skipped: '-', crashed: '✗' };
+function statusMark(marks: Marks, status: CheckResult['status']): string {
+  return status === 'crashed' ? marks.error : marks[status];
+}
 
-function mark(c: ChalkInstance, status: CheckResult['status']): string {
-  const text = MARKS[status];
+function mark(c: ChalkInstance, status: CheckResult['status'], marks: Marks = marksFor()): string {
+  const text = statusMark(marks, status);
   return status === 'ok' ? c.green(text) : status === 'warn' ? c.yellow(text) : status === 'skipped' ? c.dim(text) : c.red(text);
 }
 
@@ -22,23 +24,24 @@ function where(finding: Finding): string {
   return finding.file ? `${finding.file}${finding.line ? `:${finding.line}` : ''}: ` : '';
 }
 
-export function renderReportText(report: DoctorReport, options: { verbose?: boolean; colour: ChalkInstance; title?: string }): string {
+export function renderReportText(report: DoctorReport, options: { verbose?: boolean; colour: ChalkInstance; title?: string; marks?: Marks }): string {
   const c = options.colour;
+  const marks = options.marks ?? marksFor();
   const lines: string[] = [];
-  lines.push(c.bold(options.title ?? `svwiz doctor ${report.version}`) + (report.configFile ? ` — ${report.configFile}` : '') + (report.backend !== 'unknown' ? ` (${report.backend})` : ''));
+  lines.push(c.bold(options.title ?? `svwiz doctor ${report.version}`) + (report.configFile ? ` ${marks.dash} ${report.configFile}` : '') + (report.backend !== 'unknown' ? ` (${report.backend})` : ''));
   for (const { area, title } of AREA_ORDER) {
     const results = report.checks.filter((r) => r.area === area);
     if (results.length === 0) continue;
     lines.push('', c.bold(title));
     for (const result of results) {
       if (result.status === 'skipped') {
-        lines.push(`  ${mark(c, result.status)} ${c.dim(`${result.title} [${result.id}]: ${result.detail}`)}`);
+        lines.push(`  ${mark(c, result.status, marks)} ${c.dim(`${result.title} [${result.id}]: ${result.detail}`)}`);
         continue;
       }
       const detail = result.status === 'crashed' ? c.red(` crashed: ${result.detail}`) : '';
-      lines.push(`  ${mark(c, result.status)} ${result.title} ${c.dim(`[${result.id}]`)}${detail}`);
+      lines.push(`  ${mark(c, result.status, marks)} ${result.title} ${c.dim(`[${result.id}]`)}${detail}`);
       for (const finding of result.findings) {
-        const sign = finding.severity === 'error' ? c.red('✗') : c.yellow('!');
+        const sign = finding.severity === 'error' ? c.red(marks.error) : c.yellow(marks.warn);
         lines.push(`      ${sign} ${where(finding)}${finding.message}`);
         if (finding.fix) {
           const applied = (finding.fix as { applied?: boolean }).applied;
@@ -57,7 +60,7 @@ export function renderReportText(report: DoctorReport, options: { verbose?: bool
 }
 
 /** The JSON contract: {version, checks: [{id, title, status, findings}], summary}. Fixed findings carry `applied`. */
-export function reportToJson(report: DoctorReport, applied?: Map<Finding, boolean>): unknown {
+export function reportToJson(report: DoctorReport, applied?: Map<Finding, boolean>): Record<string, unknown> {
   return {
     version: report.version,
     checks: report.checks.map((check) => ({
@@ -91,7 +94,7 @@ export function renderBeforeAfter(before: DoctorReport, after: DoctorReport, col
   for (const old of before.checks) {
     const now = after.checks.find((r) => r.id === old.id);
     if (!now || (old.status === now.status && old.findings.length === now.findings.length)) continue;
-    lines.push(`  ${mark(colour, old.status)} → ${mark(colour, now.status)} ${old.id}${now.findings.length ? `: ${now.findings.length} finding${now.findings.length === 1 ? '' : 's'} left` : ''}`);
+    lines.push(`  ${mark(colour, old.status)} ${marksFor().arrow} ${mark(colour, now.status)} ${old.id}${now.findings.length ? `: ${now.findings.length} finding${now.findings.length === 1 ? '' : 's'} left` : ''}`);
   }
   return lines.length ? `Before → after:\n${lines.join('\n')}\n` : 'Before → after: nothing changed\n';
 }

@@ -8,6 +8,7 @@ import { registerConfigCommands } from './commands/config.js';
 import { registerWizardCommands } from './commands/wizard.js';
 import { registerServiceCommands } from './commands/service.js';
 import { registerDoctorCommands } from './commands/doctor.js';
+import { registerCompletionCommand } from './commands/completion.js';
 
 export type RegisterCommand = (program: Command) => void;
 
@@ -16,4 +17,5 @@ export const commandRegistry: RegisterCommand[] = [
   registerWizardCommands,
   registerServiceCommands,
   registerDoctorCommands,
+  registerCompletionCommand,
 ];

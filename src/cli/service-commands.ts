@@ -12,6 +12,8 @@ import { defaultLayout } from '../wizard/layout.js';
 import { changedExistingFiles, confirmOverwrites } from '../wizard/overwrite.js';
 import { PromptSession, decideInteractive } from '../wizard/prompts.js';
 import type { SetupMode } from '../wizard/types.js';
+import { renderJsonDocument } from '../protocol/json-document.js';
+import { marksFor } from '../system/terminal-style.js';
 
 const print = (text: string) => process.stdout.write(text + '\n');
 
@@ -39,6 +41,7 @@ export async function runServiceInstall(opts: Record<string, unknown>): Promise<
       configFile,
       pidFile: (opts.pidfile as string | undefined) ?? record?.pidFile ?? layout.pidFile,
       home: facts.user.home,
+      networkOnline: (opts.networkOnline as boolean | undefined) ?? record?.networkOnline ?? false,
     },
     { PATH: facts.PATH, root },
   );
@@ -59,7 +62,7 @@ export async function runServiceInstall(opts: Record<string, unknown>): Promise<
   if (!manifest.entries.length) print('Nothing to change: the service is already installed as asked.');
   for (const entry of manifest.entries) {
     const op = entry.operation;
-    print(op.kind === 'exec' ? `✓ ran ${op.argv.join(' ')}` : `✓ ${entry.created ? 'created' : 'updated'} ${op.path}`);
+    print(op.kind === 'exec' ? `${marksFor().ok} ran ${op.argv.join(' ')}` : `${marksFor().ok} ${entry.created ? 'created' : 'updated'} ${op.path}`);
   }
   print(`DAEMON=${spec.daemon.binary}${spec.daemon.script ? ` ${spec.daemon.script}` : ''}\nSUPERVISORCTL=${spec.ctl.binary}${spec.ctl.script ? ` ${spec.ctl.script}` : ''}\nPATH=${spec.PATH}`);
   print(`Manifest: ${manifestPath} (svwiz service uninstall reverses exactly it)`);
@@ -72,7 +75,7 @@ export async function runServiceUninstall(opts: Record<string, unknown>): Promis
   const facts = await gatherFacts({ root, versions: false });
   const mode: SetupMode = opts.user || !facts.isRoot ? 'user' : 'system';
   const result = await uninstallService({ root, manifestFile: manifestFile(mode, facts.user.home, facts.runtimeDir), PATH: facts.PATH, dryRun: !!opts.dryRun, backupDir: backupDirFrom(process.env) });
-  for (const line of result.undone) print(`${opts.dryRun ? 'would undo' : '✓'} ${line}`);
+  for (const line of result.undone) print(`${opts.dryRun ? 'would undo' : marksFor().ok} ${line}`);
   for (const problem of result.problems) print(`! ${problem}`);
   if (opts.dryRun) print('Dry run: nothing was changed.');
   return result.problems.length ? 1 : 0;
@@ -85,7 +88,7 @@ export async function runServiceStatus(opts: Record<string, unknown>): Promise<n
   const file = manifestFile(mode, facts.user.home, facts.runtimeDir);
   const status = await serviceStatus({ root, manifestFile: file, PATH: facts.PATH });
   if (opts.json) {
-    print(JSON.stringify({ ...status, manifest: (await readServiceRecord(root, file)) ? file : null, initSystem: facts.initSystem }));
+    print(renderJsonDocument({ ...status, manifest: (await readServiceRecord(root, file)) ? file : null, initSystem: facts.initSystem }).trimEnd());
     return status.installed ? 0 : 3;
   }
   if (!status.installed) {

@@ -22,6 +22,7 @@ const INIT_KEYS = [
   'webPassword',
   'service',
   'serviceName',
+  'networkOnline',
   'start',
   'doctor',
 ] as const satisfies readonly (keyof InitOptions)[];

@@ -1,7 +1,8 @@
 /**
  * svwizctl's command line, parsed the way supervisorctl 4.2.5 parses its own (Python getopt:
  * options stop at the first non-option word, short options cluster, long options may be
- * abbreviated to a unique prefix), plus svwizctl's own `--json` and `--no-color`.
+ * abbreviated to a unique prefix), plus svwizctl's own `--json`, `--no-color` and `-v/--version`
+ * (supervisorctl rejects -v, so giving it svwiz's version takes no meaning away).
  * Pure: argv in, options out; errors are UsageError with getopt's message text.
  */
 import { UsageError } from '../errors.js';
@@ -15,13 +16,15 @@ export interface CtlArgs {
   historyFile?: string;
   interactive: boolean;
   help: boolean;
+  /** -v/--version: svwiz's own version; the `version` action still prints the server's API version. */
+  version: boolean;
   json: boolean;
   noColor: boolean;
   /** The action and its arguments, still as separate words. */
   command: string[];
 }
 
-type OptionName = 'configFile' | 'serverUrl' | 'username' | 'password' | 'historyFile' | 'interactive' | 'help' | 'json' | 'noColor';
+type OptionName = 'configFile' | 'serverUrl' | 'username' | 'password' | 'historyFile' | 'interactive' | 'help' | 'version' | 'json' | 'noColor';
 
 interface OptionSpec {
   name: OptionName;
@@ -39,16 +42,17 @@ const OPTIONS: OptionSpec[] = [
   { name: 'username', short: 'u', long: 'username', takesValue: true },
   { name: 'password', short: 'p', long: 'password', takesValue: true },
   { name: 'historyFile', short: 'r', long: 'history_file', takesValue: true },
+  { name: 'version', short: 'v', long: 'version', takesValue: false },
   { name: 'json', long: 'json', takesValue: false },
   { name: 'noColor', long: 'no-color', takesValue: false },
 ];
 
 export function parseCtlArgs(argv: readonly string[]): CtlArgs {
-  const result: CtlArgs = { interactive: false, help: false, json: false, noColor: false, command: [] };
+  const result: CtlArgs = { interactive: false, help: false, version: false, json: false, noColor: false, command: [] };
   const seen = new Set<OptionName>();
   const assign = (spec: OptionSpec, shownAs: string, value: string | undefined): void => {
     if (!spec.takesValue) {
-      (result[spec.name as 'interactive' | 'help' | 'json' | 'noColor'] as boolean) = true;
+      (result[spec.name as 'interactive' | 'help' | 'version' | 'json' | 'noColor'] as boolean) = true;
       return;
     }
     // supervisorctl refuses the same valued option twice ("conflicting command line option").

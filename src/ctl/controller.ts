@@ -12,6 +12,7 @@ import { UnknownResultCode, splitWords } from './format.js';
 import { faultErrorLine, protocolErrorLine, pythonErrorLine } from './python-text.js';
 import { RpcConnectionError } from './rpc-connection-error.js';
 import type { RpcClient } from './transport.js';
+import { renderJsonDocument } from '../protocol/json-document.js';
 
 export interface CtlSettings {
   serverUrl: string;
@@ -114,9 +115,9 @@ export class Controller {
     for (const line of lines) this.output(line);
   }
 
-  emitJson(document: unknown): void {
+  emitJson(document: object): void {
     this.jsonDone = true;
-    this.terminal.write(`${JSON.stringify(document, null, 2)}\n`);
+    this.terminal.write(renderJsonDocument(document));
   }
 
   /** Raise the exit status for this run (supervisorctl keeps the last one set). */

@@ -22,7 +22,8 @@ Options:
   -i, --interactive          start the shell (the default when no action is given)
   -r, --history_file FILE    keep the shell's command history in FILE
       --json                 print one JSON document (status, pid, avail, version, tail, maintail)
-      --no-color             never colour the output (NO_COLOR is honoured too)
+      --no-color             never colour the output (NO_COLOR and FORCE_COLOR are honoured too)
+  -v, --version              print svwiz's version (the version action prints the server's)
   -h, -?, --help             show this help
 
 Actions: add avail clear exit fg help maintail open pid quit reload remove reread
@@ -48,6 +49,11 @@ export async function runSvwizctl(proc: CtlProcess): Promise<number> {
       proc.stdout.write(USAGE);
       return 0;
     }
+    if (args.version) {
+      const { readPackageVersion } = await import('../cli/package-version.js');
+      proc.stdout.write(`${readPackageVersion()}\n`);
+      return 0;
+    }
     if (args.json && args.command.length === 0) throw new UsageError('--json needs an action, e.g. svwizctl --json status');
     const { resolveCtlSettings } = await import('./settings.js');
     settings = await resolveCtlSettings(args, { argv0: proc.argv[1] ?? 'svwizctl', cwd: proc.cwd });
@@ -58,8 +64,8 @@ export async function runSvwizctl(proc: CtlProcess): Promise<number> {
     return 2;
   }
 
-  const { colourWanted, loadPaint } = await import('./paint.js');
-  const paint = colourWanted(proc.stdout, proc.env, args.noColor) && !args.json ? await loadPaint() : undefined;
+  const { colourWanted } = await import('../system/terminal-style.js');
+  const paint = colourWanted(proc.stdout, proc.env, args.noColor) && !args.json ? await (await import('./paint.js')).loadPaint() : undefined;
   const interactiveShell = args.command.length === 0;
   let completer: ReturnType<typeof import('./shell.js').shellCompleter> | undefined;
   let history: string[] | undefined;

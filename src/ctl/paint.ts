@@ -1,12 +1,13 @@
-/** svwizctl's colours (chalk is loaded only when colour is on: a TTY and no NO_COLOR). */
+/**
+ * svwizctl's colours. Whether to colour at all is decided by src/system/terminal-style.ts;
+ * chalk is loaded only when colour is on, at a fixed level so its own guesses (CI, TERM) do not
+ * overrule that decision.
+ */
 import type { CtlPaint } from './controller.js';
 
-export function colourWanted(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv, noColorFlag: boolean): boolean {
-  return !noColorFlag && stream.isTTY === true && !env.NO_COLOR;
-}
-
 export async function loadPaint(): Promise<CtlPaint> {
-  const { default: chalk } = await import('chalk');
+  const { Chalk } = await import('chalk');
+  const chalk = new Chalk({ level: 1 });
   const byState: Record<string, (text: string) => string> = {
     RUNNING: chalk.green,
     STARTING: chalk.cyan,

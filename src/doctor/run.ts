@@ -15,6 +15,8 @@ export interface DoctorOptions extends ContextOptions {
   checks?: string[];
   /** Per-check time limit (default 20 s: login shells and RPC calls can be slow on a Pi). */
   checkTimeoutMs?: number;
+  /** Told as each check ends, so a front end can show which ones are still running. */
+  onCheckDone?: (id: string) => void;
 }
 
 export interface DoctorRun {
@@ -31,7 +33,7 @@ export async function runDoctor(options: DoctorOptions = {}): Promise<DoctorRepo
 export async function runDoctorWithContext(options: DoctorOptions = {}): Promise<DoctorRun> {
   const checks = selectChecks(options.checks);
   const ctx = await gatherContext(options);
-  const results = await runChecks(ctx, checks, options.checkTimeoutMs ?? 20000);
+  const results = await runChecks(ctx, checks, options.checkTimeoutMs ?? 20000, options.onCheckDone);
   return { report: await buildReport(ctx, results), ctx, checks };
 }
 
@@ -44,8 +46,14 @@ export function selectChecks(ids?: string[]): Check[] {
   return allChecks.filter((c) => ids.includes(c.id));
 }
 
-export async function runChecks(ctx: DoctorContext, checks: Check[], timeoutMs: number): Promise<CheckResult[]> {
-  return Promise.all(checks.map((check) => runOneCheck(ctx, check, timeoutMs)));
+export async function runChecks(ctx: DoctorContext, checks: Check[], timeoutMs: number, onCheckDone?: (id: string) => void): Promise<CheckResult[]> {
+  return Promise.all(
+    checks.map(async (check) => {
+      const result = await runOneCheck(ctx, check, timeoutMs);
+      onCheckDone?.(check.id);
+      return result;
+    }),
+  );
 }
 
 export async function runOneCheck(ctx: DoctorContext, check: Check, timeoutMs: number): Promise<CheckResult> {

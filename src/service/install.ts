@@ -13,6 +13,7 @@ import { which } from '../system/which.js';
 import { readServiceRecord, removeServiceRecord, writeServiceRecord } from './manifest-store.js';
 import { planServiceInstall, reloadAfterUninstall, serviceFilePath, type ServiceInstallContext } from './plan-install.js';
 import { resolveServiceBinaries } from './resolve-binaries.js';
+import { stopTimeoutForConfig } from './stop-timeout.js';
 import type { Backend, ServiceKind, ServiceSpec } from './types.js';
 
 export interface ServiceTarget {
@@ -22,6 +23,7 @@ export interface ServiceTarget {
   configFile: string;
   pidFile: string;
   home: string;
+  networkOnline?: boolean;
 }
 
 export function installContext(root: string, PATH: string): ServiceInstallContext {
@@ -36,6 +38,7 @@ export function installContext(root: string, PATH: string): ServiceInstallContex
 /** Resolve DAEMON/SUPERVISORCTL/PATH with `which` now, and build the spec. */
 export function buildServiceSpec(target: ServiceTarget, options: { PATH: string; root: string }): { spec: ServiceSpec; warnings: string[] } {
   const resolved = resolveServiceBinaries({ backend: target.backend, PATH: options.PATH, root: options.root });
+  const stopTimeout = stopTimeoutForConfig(target.configFile, options.root);
   return {
     spec: {
       kind: target.kind,
@@ -47,8 +50,10 @@ export function buildServiceSpec(target: ServiceTarget, options: { PATH: string;
       pidFile: target.pidFile,
       PATH: resolved.PATH,
       ...(target.kind === 'systemd-user' ? { home: target.home } : {}),
+      stopTimeoutSecs: stopTimeout.secs,
+      ...(target.kind === 'systemd' && target.networkOnline ? { networkOnline: true } : {}),
     },
-    warnings: resolved.warnings,
+    warnings: [...resolved.warnings, ...(stopTimeout.note ? [stopTimeout.note] : [])],
   };
 }
 

@@ -2,7 +2,8 @@
  * DAEMON, SUPERVISORCTL and PATH for the boot service, found with `which` at install time (the
  * seed's bug: the downloaded init script pointed at /usr/bin while pip had installed to
  * /usr/local/bin). A binary inside a version manager's tree (~/.nvm, ~/.pyenv, ~/.asdf…) works
- * today and breaks at the next upgrade, so it is reported.
+ * today and breaks at the next upgrade, so it is reported. A binary inside npx's cache
+ * (`npx svwiz init`) is gone at the next cache clean, so the service is refused outright.
  */
 import { readFileSync, realpathSync } from 'node:fs';
 import path from 'node:path';
@@ -26,6 +27,18 @@ export function versionManagerOf(file: string): string | null {
     }
   }
   return null;
+}
+
+/** True for a path inside npx's cache (`~/.npm/_npx/<hash>/…`), which npm may delete at any time. */
+export function isInNpxCache(file: string): boolean {
+  return file.split('/').includes('_npx');
+}
+
+function refuseNpxCache(file: string): void {
+  if (!isInNpxCache(file)) return;
+  throw new UserError(
+    `${file} is inside npx's cache, which npm cleans without asking: a boot service pointing there stops working. Install svwiz for good with 'npm install -g svwiz', then run 'svwiz init' (not 'npx svwiz init') again`,
+  );
 }
 
 /** `#!/usr/bin/env node` → "node"; `#!/usr/bin/python3 -u` → "/usr/bin/python3"; no shebang → null. */
@@ -60,10 +73,21 @@ function packageBin(relative: string): string {
   return fileURLToPath(new URL(`../${relative}`, import.meta.url));
 }
 
+/** Where FILE (a path inside ROOT) really is, as the host sees it; FILE itself when it cannot be resolved. */
+function realPathIn(root: string, file: string): string {
+  try {
+    return realpathSync(mapToRoot(root, file));
+  } catch {
+    return file;
+  }
+}
+
 export interface ResolveOptions {
   backend: Backend;
   PATH: string;
   root?: string;
+  /** Starting the daemon once, not writing a service: npx's cache lives long enough for that. */
+  transient?: boolean;
 }
 
 export function resolveServiceBinaries(options: ResolveOptions): ResolvedBinaries {
@@ -75,6 +99,10 @@ export function resolveServiceBinaries(options: ResolveOptions): ResolvedBinarie
   const resolveOne = (name: string, fallbackScript: string): ResolvedProgram => {
     const found = which(name, options.PATH, root);
     if (found) {
+      if (!options.transient) {
+        refuseNpxCache(found);
+        refuseNpxCache(realPathIn(root, found));
+      }
       extraDirs.push(path.dirname(found));
       const interpreter = shebangInterpreter(firstLineOf(mapToRoot(root, found)));
       if (interpreter && !interpreter.includes('/')) {
@@ -101,6 +129,7 @@ export function resolveServiceBinaries(options: ResolveOptions): ResolvedBinarie
       } catch {
         /* reported below if missing */
       }
+      if (!options.transient) refuseNpxCache(script);
       if (/\s/.test(script)) throw new UserError(`the svwiz install path contains whitespace (${script}); install svwiz globally (npm install -g svwiz)`);
       return { binary: nodePath, script };
     }
@@ -110,12 +139,7 @@ export function resolveServiceBinaries(options: ResolveOptions): ResolvedBinarie
   };
 
   const noteVersionManager = (file: string) => {
-    let real = file;
-    try {
-      real = realpathSync(mapToRoot(root, file));
-    } catch {
-      /* keep the PATH answer */
-    }
+    const real = realPathIn(root, file);
     const manager = versionManagerOf(file) ?? versionManagerOf(real);
     if (manager && !warnings.some((w) => w.includes(file))) {
       warnings.push(

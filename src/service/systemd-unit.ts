@@ -1,8 +1,10 @@
 /**
- * The systemd unit for the supervisor: Type=simple with the daemon in the foreground (`-n`), so
- * systemd tracks the real process (no Type=forking and pidfile guessing), and a minimal explicit
- * PATH instead of the caller's.
+ * The systemd unit for the supervisor: Type=exec with the daemon in the foreground (`-n`), so
+ * systemd tracks the real process (no Type=forking and pidfile guessing) and a bad ExecStart
+ * (binary gone, not executable) fails the start instead of reporting "active"; a minimal
+ * explicit PATH instead of the caller's; TimeoutStopSec from the config's stopwaitsecs.
  */
+import { DEFAULT_STOP_TIMEOUT_SECS } from './stop-timeout.js';
 import type { ServiceSpec } from './types.js';
 
 /** systemd splits ExecStart like a shell; quote words with spaces or quotes. */
@@ -24,17 +26,22 @@ export function renderSystemdUnit(spec: ServiceSpec): string {
     `# Written by svwiz service install; remove with: svwiz service uninstall${user ? ' (as this user)' : ''}`,
     '[Unit]',
     `Description=Process supervisor (${spec.backend}) for ${spec.configFile}`,
-    ...(user ? [] : ['After=network.target']),
+    `Documentation=man:${spec.backend === 'svwizd' ? 'svwizd(8)' : 'supervisord(1)'} man:svwiz(1)`,
+    // network-online.target only on request: waiting for it delays boot, and a board without
+    // network must still start its programs.
+    ...(user ? [] : [spec.networkOnline ? 'After=network.target network-online.target' : 'After=network.target']),
+    ...(!user && spec.networkOnline ? ['Wants=network-online.target'] : []),
     '',
     '[Service]',
-    'Type=simple',
+    'Type=exec',
     `Environment=${unitWord(`PATH=${spec.PATH}`)}`,
     `ExecStart=${daemonArgv(spec).map(unitWord).join(' ')}`,
     // SIGHUP makes both supervisord and svwizd re-read their config, as `supervisorctl reload` does.
     'ExecReload=/bin/kill -HUP $MAINPID',
     // Only the supervisor gets SIGTERM; it stops its children itself, honouring stopwaitsecs.
     'KillMode=mixed',
-    'TimeoutStopSec=90',
+    // Long enough for every group's stopwaitsecs, one group after another (stop-timeout.ts).
+    `TimeoutStopSec=${spec.stopTimeoutSecs ?? DEFAULT_STOP_TIMEOUT_SECS}`,
     'Restart=on-failure',
     'RestartSec=5',
     '',

@@ -1,8 +1,11 @@
 /**
  * The SysV init script: LSB header, start/stop/restart/status/force-reload, with DAEMON,
  * SUPERVISORCTL and PATH written as `which` found them at install time. Plain POSIX sh, no
- * start-stop-daemon, so it runs the same on Debian, Raspberry Pi OS and busybox systems.
+ * start-stop-daemon, so it runs the same on Debian, Raspberry Pi OS and busybox systems. A stop
+ * that outlasts the config's stop timeout (stop-timeout.ts) kills the daemon and every program it
+ * started, as systemd's KillMode=mixed does: no program may outlive a "stopped" service.
  */
+import { DEFAULT_STOP_TIMEOUT_SECS } from './stop-timeout.js';
 import type { ServiceSpec } from './types.js';
 
 function shQuote(value: string): string {
@@ -35,6 +38,7 @@ export function renderSysvScript(spec: ServiceSpec): string {
     `CONFIG=${shQuote(spec.configFile)}`,
     `PIDFILE=${shQuote(spec.pidFile)}`,
     'STARTLOG="$PIDFILE.start.log"',
+    `STOP_TIMEOUT=${spec.stopTimeoutSecs ?? DEFAULT_STOP_TIMEOUT_SECS}`,
     'export PATH',
   ].join('\n');
   // A zombie still answers kill -0; where PID 1 does not reap, treat one as stopped.
@@ -51,6 +55,14 @@ is_running() {
   kill -0 "$pid" 2>/dev/null || return 1
   state=$(sed -n 's/^[0-9]* (.*) \([A-Z]\) .*/\1/p' "/proc/$pid/stat" 2>/dev/null)
   [ "$state" != "Z" ] && [ "$state" != "X" ]
+}
+
+# The pids whose parent is $1. Both svwizd and supervisord make each program the leader of its
+# own process group, so killing those groups also takes the programs' own children.
+children_of() {
+  for stat in /proc/[0-9]*/stat; do
+    sed -n "s/^\([0-9]*\) (.*) [A-Z] $1 .*/\1/p" "$stat" 2>/dev/null
+  done
 }
 
 ctl() {
@@ -94,12 +106,21 @@ do_stop() {
     return 0
   fi
   echo "Stopping $NAME (pid $pid)"
-  ctl shutdown >/dev/null 2>&1 || kill -TERM "$pid" 2>/dev/null
+  # Bounded: a daemon that accepts on its socket but never answers must not hang the stop.
+  BOUNDED=$(command -v timeout || true)
+  [ -z "$BOUNDED" ] || BOUNDED="$BOUNDED 10"
+  $BOUNDED "$SUPERVISORCTL" $SUPERVISORCTL_SCRIPT -c "$CONFIG" shutdown >/dev/null 2>&1 || kill -TERM "$pid" 2>/dev/null
   tries=0
   while is_running; do
-    if [ $tries -ge 900 ]; then
-      echo "$NAME did not stop in 90 s; sending SIGKILL" >&2
+    if [ $tries -ge $((STOP_TIMEOUT * 10)) ]; then
+      echo "$NAME did not stop in $STOP_TIMEOUT s; killing it and the programs it started" >&2
+      # Frozen first, so it cannot start another program between the listing and the kill.
+      kill -STOP "$pid" 2>/dev/null
+      children=$(children_of "$pid")
       kill -KILL "$pid" 2>/dev/null
+      for child in $children; do
+        kill -s KILL -- "-$child" 2>/dev/null || kill -s KILL "$child" 2>/dev/null
+      done
       break
     fi
     sleep 0.1

@@ -24,6 +24,10 @@ export interface ServiceSpec {
   PATH: string;
   /** systemd-user: the user's home, where the unit goes. */
   home?: string;
+  /** How long stopping may take before everything is killed (src/service/stop-timeout.ts); absent in records before it existed. */
+  stopTimeoutSecs?: number;
+  /** Wait for network-online.target at boot (systemd system units only). */
+  networkOnline?: boolean;
 }
 
 export interface ResolvedBinaries {

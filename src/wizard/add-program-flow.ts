@@ -22,6 +22,7 @@ import { promptSessionFor, type PromptSessionOptions } from './prompts.js';
 import { describeDoctor } from './report.js';
 import { connect, rereadAndUpdate, tailProgramOutput, waitForRunning } from './supervisor-control.js';
 import type { SystemFacts } from './types.js';
+import { marksFor } from '../system/terminal-style.js';
 
 export interface ProgramCommandOptions extends PromptSessionOptions {
   root?: string;
@@ -115,7 +116,7 @@ export async function runAddProgram(name: string | undefined, flags: ProgramFlag
       const manifest = await applyPlan(plan, { root, backupDir: backupDirFrom(env) });
       for (const entry of manifest.entries) {
         const op = entry.operation;
-        if (op.kind === 'write') out(`✓ wrote ${op.path}${entry.backup ? ` (backup: ${entry.backup})` : ''}`);
+        if (op.kind === 'write') out(`${marksFor().ok} wrote ${op.path}${entry.backup ? ` (backup: ${entry.backup})` : ''}`);
       }
     }
     if (!client) {

@@ -28,6 +28,7 @@ import { describeDoctor, describeFacts } from './report.js';
 import { serverUrlOf } from './render-config.js';
 import { connect, startSupervisorProcess, waitUntilAnswering } from './supervisor-control.js';
 import type { InitAnswers, SetupRecord, SystemFacts } from './types.js';
+import { marksFor } from '../system/terminal-style.js';
 
 export interface InitOptions extends InitFlags, PromptSessionOptions {
   root?: string;
@@ -84,7 +85,7 @@ export async function runInit(options: InitOptions): Promise<number> {
   const warnings: string[] = [];
   if (answers.service !== 'none') {
     const built = buildServiceSpec(
-      { kind: answers.service, name: answers.serviceName, backend: answers.backend, configFile: answers.configFile, pidFile: answers.pidFile, home: facts.user.home },
+      { kind: answers.service, name: answers.serviceName, backend: answers.backend, configFile: answers.configFile, pidFile: answers.pidFile, home: facts.user.home, networkOnline: answers.networkOnline },
       { PATH: facts.PATH, root },
     );
     spec = built.spec;
@@ -149,7 +150,7 @@ export async function runInit(options: InitOptions): Promise<number> {
   }
   out('');
   out('Done:');
-  for (const line of done) out(`  ✓ ${line}`);
+  for (const line of done) out(`  ${marksFor().ok} ${line}`);
 
   let code = 0;
   if (offline) {
@@ -199,7 +200,7 @@ async function ensureRunning(answers: InitAnswers, facts: SystemFacts, out: (tex
     } catch {
       if (answers.service !== 'none') throw new Error('service did not start it');
     }
-    const binaries = resolveServiceBinaries({ backend: answers.backend, PATH: facts.PATH, root: '/' });
+    const binaries = resolveServiceBinaries({ backend: answers.backend, PATH: facts.PATH, root: '/', transient: true });
     const startLog = path.join(answers.logDir, 'startup.log');
     step.update(`starting ${answers.backend} (-n -c ${answers.configFile})`);
     const pid = startSupervisorProcess(binaries.daemon, answers.configFile, startLog, {

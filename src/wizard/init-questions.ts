@@ -29,6 +29,7 @@ export interface InitFlags {
   webPassword?: string;
   service?: ServiceKind;
   serviceName?: string;
+  networkOnline?: boolean;
 }
 
 /** The boot service that fits the init system PID 1 really is. */
@@ -227,6 +228,16 @@ export async function askInitQuestions(
       return true;
     },
   });
+  // Only a systemd system unit can wait for network-online.target; SysV already orders after $network.
+  const networkOnline =
+    service === 'systemd'
+      ? await session.confirm({
+          flag: '--network-online',
+          message: 'Wait for the network at boot before starting programs (for programs that need it at once, e.g. over Wi-Fi)?',
+          given: flags.networkOnline,
+          default: same?.networkOnline ?? false,
+        })
+      : false;
   const serviceName = flags.serviceName ?? same?.serviceName ?? 'svwiz';
   if (!/^[A-Za-z0-9_.@-]+$/.test(serviceName)) throw new UsageError(`--service-name: '${serviceName}' may only contain letters, digits, '.', '_', '@' and '-'`);
 
@@ -248,5 +259,6 @@ export async function askInitQuestions(
     webPasswordPlain,
     service,
     serviceName,
+    networkOnline,
   };
 }

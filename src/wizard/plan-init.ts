@@ -25,6 +25,7 @@ export function setupRecordOf(answers: InitAnswers): SetupRecord {
     web: answers.web ? { host: answers.webHost, port: answers.webPort, user: answers.webUser } : null,
     service: answers.service,
     serviceName: answers.serviceName,
+    ...(answers.networkOnline ? { networkOnline: true } : {}),
   };
 }
 

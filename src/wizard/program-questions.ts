@@ -11,6 +11,7 @@ import type { OfferedVariable } from './login-env.js';
 import { validateProgramName } from './plan-program.js';
 import type { PromptSession } from './prompts.js';
 import type { ProgramAnswers } from './types.js';
+import { marksFor } from '../system/terminal-style.js';
 
 export interface ProgramFlags {
   name?: string;
@@ -101,7 +102,7 @@ export async function askProgramBasics(session: PromptSession, flags: ProgramFla
     const keep = await session.confirm({ flag: '--force', message: 'Add it anyway?', given: flags.force, default: false });
     if (!keep) throw new UserError(`not added: ${inspection.problems[0]}${session.interactive ? '' : ' (pass --force to add it anyway)'}`);
   } else if (inspection.resolved) {
-    print(`✓ ${inspection.program} → ${inspection.resolved}${inspection.interpreter ? ` (#!${inspection.interpreter.name} → ${inspection.interpreter.resolved})` : ''}`);
+    print(`${marksFor().ok} ${inspection.program} ${marksFor().arrow} ${inspection.resolved}${inspection.interpreter ? ` (#!${inspection.interpreter.name} ${marksFor().arrow} ${inspection.interpreter.resolved})` : ''}`);
   }
   const userText = await session.input({
     flag: '--user',

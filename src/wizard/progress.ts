@@ -1,7 +1,10 @@
 /**
  * Progress for steps that take time, on stderr so stdout stays clean for --json: a spinner on a
- * terminal, one line per step otherwise.
+ * terminal that can show it, one line per step otherwise (not a TTY, TERM=dumb, a non-UTF-8
+ * locale: see src/system/terminal-style.ts).
  */
+import { marksFor, unicodeWanted } from '../system/terminal-style.js';
+
 export interface Step {
   succeed(text?: string): void;
   fail(text?: string): void;
@@ -10,12 +13,13 @@ export interface Step {
 
 const FRAMES = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
 
-export function startStep(text: string, stream: NodeJS.WriteStream = process.stderr): Step {
-  if (!stream.isTTY) {
-    stream.write(`… ${text}\n`);
+export function startStep(text: string, stream: NodeJS.WriteStream = process.stderr, env: NodeJS.ProcessEnv = process.env): Step {
+  const marks = marksFor(env);
+  if (!stream.isTTY || !unicodeWanted(env)) {
+    stream.write(`${marks.pending} ${text}\n`);
     return {
-      succeed: (done) => stream.write(`✓ ${done ?? text}\n`),
-      fail: (done) => stream.write(`✗ ${done ?? text}\n`),
+      succeed: (done) => stream.write(`${marks.ok} ${done ?? text}\n`),
+      fail: (done) => stream.write(`${marks.error} ${done ?? text}\n`),
       update: () => undefined,
     };
   }
@@ -30,8 +34,8 @@ export function startStep(text: string, stream: NodeJS.WriteStream = process.std
     stream.write(`\r\x1b[2K${mark} ${done ?? current}\n`);
   };
   return {
-    succeed: (done) => end('✓', done),
-    fail: (done) => end('✗', done),
+    succeed: (done) => end(marks.ok, done),
+    fail: (done) => end(marks.error, done),
     update: (next) => {
       current = next;
     },

@@ -3,7 +3,7 @@
  * `flag ?? (interactive ? prompt : default)`. Interactivity is decided once. Without a TTY or
  * with --yes a question takes its default, or fails naming the flag that answers it. Ctrl-C at
  * any prompt ends the command before anything was changed (questions come before every apply).
- * @inquirer/prompts is imported only when a prompt is really shown.
+ * Each @inquirer prompt package is imported only when its prompt is really shown.
  */
 import { UsageError, UserError } from '../errors.js';
 
@@ -37,7 +37,7 @@ export interface PromptContext {
   output?: NodeJS.WritableStream;
 }
 
-/** The subset of @inquirer/prompts we use; tests may replace it. */
+/** The inquirer prompts we use (one package each); tests may replace them. */
 export interface PromptImplementations {
   input(config: ReturnType<typeof inputConfig>, context?: PromptContext): Promise<string>;
   confirm(config: ReturnType<typeof confirmConfig>, context?: PromptContext): Promise<boolean>;
@@ -123,6 +123,18 @@ export function checkboxConfig<T>(q: CheckboxQuestion<T>) {
   };
 }
 
+/**
+ * The real prompts. We depend on the five prompt packages rather than @inquirer/prompts, which
+ * pulls in every other prompt plus an external editor and iconv; each loads on first use.
+ */
+const inquirerPrompts: PromptImplementations = {
+  input: async (config, context) => (await import('@inquirer/input')).default(config, context),
+  confirm: async (config, context) => (await import('@inquirer/confirm')).default(config, context),
+  select: async (config, context) => (await import('@inquirer/select')).default(config, context),
+  checkbox: async (config, context) => (await import('@inquirer/checkbox')).default(config, context),
+  password: async (config, context) => (await import('@inquirer/password')).default(config, context),
+} as PromptImplementations;
+
 function isCancel(error: unknown): boolean {
   const name = (error as Error)?.name;
   return name === 'ExitPromptError' || name === 'AbortPromptError' || name === 'CancelPromptError';
@@ -140,7 +152,7 @@ export class PromptSession {
   }
 
   private async prompts(): Promise<PromptImplementations> {
-    this.implementations ??= (await import('@inquirer/prompts')) as unknown as PromptImplementations;
+    this.implementations ??= inquirerPrompts;
     return this.implementations;
   }
 

@@ -10,6 +10,7 @@ import { resolveTarget, type ProgramCommandOptions } from './add-program-flow.js
 import { planRemoveProgram } from './plan-program.js';
 import { PromptSession, decideInteractive } from './prompts.js';
 import { connect, rereadAndUpdate } from './supervisor-control.js';
+import { marksFor } from '../system/terminal-style.js';
 
 /** Pure: the program-like sections a file defines. */
 export function programSectionsOf(text: string): string[] {
@@ -67,12 +68,12 @@ export async function runRemoveProgram(name: string, options: ProgramCommandOpti
     return 1;
   }
   const manifest = await applyPlan(plan, { root, backupDir: backupDirFrom(env) });
-  for (const entry of manifest.entries) if (entry.operation.kind === 'unlink') out(`✓ removed ${entry.operation.path}${entry.backup ? ` (backup: ${entry.backup})` : ''}`);
+  for (const entry of manifest.entries) if (entry.operation.kind === 'unlink') out(`${marksFor().ok} removed ${entry.operation.path}${entry.backup ? ` (backup: ${entry.backup})` : ''}`);
   if (root !== '/') return 0;
   const client = connect(target.serverUrl, target.auth);
   try {
     const update = await rereadAndUpdate(client, [name]);
-    out(update.removed.includes(name) ? `✓ stopped and removed ${name} from the running supervisor` : `${name} was not loaded in the running supervisor`);
+    out(update.removed.includes(name) ? `${marksFor().ok} stopped and removed ${name} from the running supervisor` : `${name} was not loaded in the running supervisor`);
     return 0;
   } catch (error) {
     out(`! the supervisor at ${target.serverUrl} did not answer (${(error as Error).message}); ${name} goes away at its next start`);

@@ -1,6 +1,7 @@
 /** Text the wizard prints: the detection summary and the doctor's verdict. Pure formatting. */
 import type { DoctorReport } from '../doctor/types.js';
 import type { SystemFacts } from './types.js';
+import { marksFor } from '../system/terminal-style.js';
 
 export function describeFacts(facts: SystemFacts): string[] {
   const lines: string[] = [];
@@ -29,7 +30,7 @@ export function describeDoctor(report: DoctorReport, onlyProgram?: string): stri
     if (check.status === 'crashed') lines.push(`  ! ${check.title}: check crashed (${check.detail ?? ''})`);
     for (const finding of check.findings) {
       if (onlyProgram && finding.program && finding.program !== onlyProgram) continue;
-      lines.push(`  ${finding.severity === 'error' ? '✗' : '!'} ${finding.message}`);
+      lines.push(`  ${finding.severity === 'error' ? marksFor().error : marksFor().warn} ${finding.message}`);
       if (finding.fix) lines.push(`      fix: ${finding.fix.description}${finding.fix.commands?.length ? ` (${finding.fix.commands.join('; ')})` : ''}`);
     }
   }

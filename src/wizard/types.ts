@@ -46,6 +46,8 @@ export interface InitAnswers {
   webPasswordPlain: string | null;
   service: ServiceKind;
   serviceName: string;
+  /** The systemd unit waits for network-online.target (absent = no). */
+  networkOnline?: boolean;
 }
 
 /** What `svwiz init` leaves behind so later commands (add-program, service) find the setup. */
@@ -64,6 +66,8 @@ export interface SetupRecord {
   web: { host: string; port: number; user: string } | null;
   service: ServiceKind;
   serviceName: string;
+  /** Absent in records written before the question existed (= false). */
+  networkOnline?: boolean;
 }
 
 export interface ProgramAnswers {

@@ -3,9 +3,10 @@
  * repair it. Only flags are declared here; the handler is imported when the command runs.
  */
 import type { Command } from 'commander';
+import { addConfigFlag } from './config-flag.js';
 
 export interface DoctorCommandOptions {
-  configuration?: string;
+  config?: string;
   root?: string;
   fix?: boolean;
   yes?: boolean;
@@ -22,10 +23,12 @@ export interface DoctorCommandOptions {
 }
 
 export function registerDoctorCommands(program: Command): void {
-  program
-    .command('doctor')
-    .description('Find what breaks a Supervisor setup (stale sockets, EACCES on logs, port collisions, missing environment, ...) and, with --fix, repair it')
-    .option('-c, --configuration <file>', "supervisord config (default: the running daemon's, else Supervisor's search path)")
+  addConfigFlag(
+    program
+      .command('doctor')
+      .description('Find what breaks a Supervisor setup (stale sockets, EACCES on logs, port collisions, missing environment, ...) and, with --fix, repair it'),
+    "supervisord config (default: the running daemon's, else Supervisor's search path)",
+  )
     .option('--root <dir>', 'treat DIR as / (check an SD-card image or a test tree)')
     .option('--fix', 'build fixes, show them, apply them (asks unless --yes), then re-run the checks')
     .option('-y, --yes', 'apply fixes without asking')

@@ -1,16 +1,19 @@
 /** `svwiz service install|uninstall|status`: flags only; the handler loads when a command runs. */
 import { Option, type Command } from 'commander';
+import { addConfigFlag } from './config-flag.js';
 
 export function registerServiceCommands(program: Command): void {
   const service = program.command('service').description('The boot service that starts the supervisor (systemd unit or SysV init script)');
-  service
-    .command('install')
-    .description('Install and enable the boot service, with DAEMON/SUPERVISORCTL/PATH resolved by `which` now')
+  addConfigFlag(
+    service.command('install').description('Install and enable the boot service, with DAEMON/SUPERVISORCTL/PATH resolved by `which` now'),
+    'supervisor config (default: from svwiz init)',
+  )
     .addOption(new Option('--kind <kind>', 'service kind (default: from what PID 1 is)').choices(['systemd', 'systemd-user', 'sysv']))
     .addOption(new Option('--backend <backend>', 'svwizd or supervisord (default: from svwiz init)').choices(['svwizd', 'supervisord']))
-    .option('-c, --config <file>', 'supervisor config (default: from svwiz init)')
     .option('--pidfile <path>', 'pid file (default: from svwiz init)')
     .option('--name <name>', 'unit / script name (default svwiz)')
+    .option('--network-online', 'systemd: wait for network-online.target at boot')
+    .option('--no-network-online', 'systemd: do not wait for the network (default)')
     .option('--root <dir>', 'treat DIR as /')
     .option('--dry-run', 'print the plan as a diff and change nothing')
     .option('-y, --yes', 'do not ask')

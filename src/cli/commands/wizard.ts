@@ -3,6 +3,7 @@
  * flag; the handlers (and the prompt library) load only when the command runs.
  */
 import { Option, type Command } from 'commander';
+import { addConfigFlag } from './config-flag.js';
 
 function integer(value: string): number {
   if (!/^-?\d+$/.test(value)) throw new Error(`'${value}' is not a whole number`);
@@ -24,14 +25,16 @@ function commonOptions(command: Command): Command {
 }
 
 export function registerWizardCommands(program: Command): void {
-  commonOptions(
-    program
-      .command('init')
-      .description('Set up a supervisor: config, include dir, boot service; start it and check it with the doctor'),
+  addConfigFlag(
+    commonOptions(
+      program
+        .command('init')
+        .description('Set up a supervisor: config, include dir, boot service; start it and check it with the doctor'),
+    ),
+    'config file to write',
   )
     .addOption(new Option('--mode <mode>', 'system (root) or user (~/.config/svwiz)').choices(['system', 'user']))
     .addOption(new Option('--backend <backend>', 'svwizd (built in) or supervisord (Python)').choices(['svwizd', 'supervisord']))
-    .option('-c, --config <file>', 'config file to write')
     .option('--include-dir <dir>', 'directory for program files')
     .option('--include <pattern>', 'include pattern (repeatable; default DIR/*.ini and DIR/*.conf)', collect)
     .option('--socket <path>', 'unix control socket')
@@ -46,6 +49,8 @@ export function registerWizardCommands(program: Command): void {
     .option('--web-password <password>', 'web UI password (default: generated)')
     .addOption(new Option('--service <kind>', 'boot service').choices(['systemd', 'systemd-user', 'sysv', 'none']))
     .option('--service-name <name>', 'unit / init script name (default svwiz)')
+    .option('--network-online', 'the systemd unit waits for network-online.target at boot (programs that need the network at once)')
+    .option('--no-network-online', 'start at boot without waiting for the network (default)')
     .option('--no-start', 'do not start the supervisor')
     .option('--no-doctor', 'do not run the doctor afterwards')
     .action(async (opts) => {
@@ -53,13 +58,15 @@ export function registerWizardCommands(program: Command): void {
       process.exitCode = await runInitCommand(opts);
     });
 
-  commonOptions(
-    program
-      .command('add-program')
-      .argument('[name]', 'program name')
-      .description('Add a program: write INCLUDE_DIR/NAME.ini, load it into the running supervisor, wait for RUNNING'),
+  addConfigFlag(
+    commonOptions(
+      program
+        .command('add-program')
+        .argument('[name]', 'program name')
+        .description('Add a program: write INCLUDE_DIR/NAME.ini, load it into the running supervisor, wait for RUNNING'),
+    ),
+    'the supervisor config (default: the one svwiz init wrote)',
   )
-    .option('-c, --config <file>', 'the supervisor config (default: the one svwiz init wrote)')
     .option('--command <command>', 'command to run')
     .option('--shell', 'wrap a command with pipes/&&/redirects in sh -c')
     .option('--no-shell', 'never wrap in sh -c')
@@ -85,13 +92,15 @@ export function registerWizardCommands(program: Command): void {
       process.exitCode = await runAddProgramCommand(name, opts);
     });
 
-  commonOptions(
-    program
-      .command('remove-program')
-      .argument('<name>', 'program name')
-      .description('Stop a program, remove it from the running supervisor and delete (back up) its file'),
+  addConfigFlag(
+    commonOptions(
+      program
+        .command('remove-program')
+        .argument('<name>', 'program name')
+        .description('Stop a program, remove it from the running supervisor and delete (back up) its file'),
+    ),
+    'the supervisor config (default: the one svwiz init wrote)',
   )
-    .option('-c, --config <file>', 'the supervisor config (default: the one svwiz init wrote)')
     .action(async (name: string, opts) => {
       const { runRemoveProgramCommand } = await import('../wizard-add-program.js');
       process.exitCode = await runRemoveProgramCommand(name, opts);

@@ -64,7 +64,9 @@ test('svwiz config show --json agrees with Python Supervisor on every fixture', 
       if (name.startsWith('valid-')) {
         assert.equal(expected.ok, true, `Python Supervisor rejects a valid- fixture: ${expected.ok ? '' : expected.error}`);
         assert.equal(got.code, 0, `svwiz rejected it: ${got.stderr}`);
-        assert.deepEqual(JSON.parse(got.stdout), (expected as { config: unknown }).config);
+        const { schemaVersion, ...config } = JSON.parse(got.stdout);
+        assert.equal(schemaVersion, 1);
+        assert.deepEqual(config, (expected as { config: unknown }).config);
         return;
       }
       assert.equal(expected.ok, false, 'Python Supervisor accepts an invalid- fixture');

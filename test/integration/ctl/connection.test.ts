@@ -150,13 +150,13 @@ test('--json prints one document with the same facts as the text', async () => {
   assert.deepEqual(JSON.parse(one.stdout).errors, [{ name: 'nope', error: 'no such process' }]);
 
   const version = await runCtl('svwizctl', ['-c', conf, 'version']);
-  assert.deepEqual(JSON.parse((await runCtl('svwizctl', ['-c', conf, '--json', 'version'])).stdout), { version: version.stdout.trim() });
+  assert.deepEqual(JSON.parse((await runCtl('svwizctl', ['-c', conf, '--json', 'version'])).stdout), { schemaVersion: 1, version: version.stdout.trim() });
 
   const pid = await runCtl('svwizctl', ['-c', conf, 'pid', 'cat']);
-  assert.deepEqual(JSON.parse((await runCtl('svwizctl', ['-c', conf, '--json', 'pid', 'cat'])).stdout), { processes: [{ name: 'cat', pid: Number(pid.stdout) }], errors: [] });
+  assert.deepEqual(JSON.parse((await runCtl('svwizctl', ['-c', conf, '--json', 'pid', 'cat'])).stdout), { schemaVersion: 1, processes: [{ name: 'cat', pid: Number(pid.stdout) }], errors: [] });
 
   const tail = JSON.parse((await runCtl('svwizctl', ['-c', conf, '--json', 'tail', 'writer'])).stdout);
-  assert.deepEqual(tail, { name: 'writer', channel: 'stdout', bytes: 1600, output: 'line1\nline2\n' });
+  assert.deepEqual(tail, { schemaVersion: 1, name: 'writer', channel: 'stdout', bytes: 1600, output: 'line1\nline2\n' });
 
   const avail = JSON.parse((await runCtl('svwizctl', ['-c', conf, '--json', 'avail'])).stdout) as { processes: { namespec: string; inuse: boolean }[] };
   const availText = await runCtl('svwizctl', ['-c', conf, 'avail']);

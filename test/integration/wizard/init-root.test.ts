@@ -82,7 +82,8 @@ test('systemd target: unit and enable link, reversed exactly by uninstall', asyn
   assert.match(install.stdout, /Init system: systemd/);
   const unit = readFileSync(path.join(root, 'etc/systemd/system/svwiz.service'), 'utf8');
   assert.match(unit, /^ExecStart=\/usr\/bin\/supervisord -n -c \/etc\/supervisord\.conf$/m);
-  assert.match(unit, /^Type=simple$/m);
+  assert.match(unit, /^Type=exec$/m);
+  assert.doesNotMatch(unit, /network-online/);
   assert.ok(lstatSync(path.join(root, 'etc/systemd/system/multi-user.target.wants/svwiz.service')).isSymbolicLink());
   const status = await runSvwiz(['service', 'status', '--root', root, '--json'], { env: env(root) });
   assert.equal(JSON.parse(status.stdout).spec.kind, 'systemd');

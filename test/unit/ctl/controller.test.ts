@@ -91,5 +91,5 @@ test('--json failure before any answer still prints one document', async () => {
   const { ctl, stdout, stderr } = controllerWith({ 'supervisor.getVersion': new RpcConnectionError('unix:///x.sock', 'ECONNREFUSED', 'refused') }, true);
   await ctl.runLine('version');
   assert.equal(ctl.exitStatus, 4);
-  assert.deepEqual(JSON.parse(stdout()), { error: stderr().trim() });
+  assert.deepEqual(JSON.parse(stdout()), { schemaVersion: 1, error: stderr().trim() });
 });

@@ -101,7 +101,7 @@ test('JSON has exactly the documented keys', () => {
   assert.match(text, /^ {10}\$ c$/m);
   assert.match(text, /^ {10}\| e$/m);
   assert.match(text, /0 ok, 0 warnings, 1 error, 1 skipped/);
-  assert.equal(colourFor({ isTTY: true } as NodeJS.WriteStream, { NO_COLOR: '' }).level, 0);
+  assert.equal(colourFor({ isTTY: true } as NodeJS.WriteStream, { NO_COLOR: '1' }).level, 0);
   assert.equal(colourFor({ isTTY: false } as NodeJS.WriteStream, {}).level, 0);
   assert.equal(colourFor({ isTTY: true } as NodeJS.WriteStream, {}).level, 1);
 });
@@ -131,8 +131,11 @@ test('CLI: --fix without --yes and without a terminal applies nothing and names 
   assert.match(run.stdout, /Re-run with --fix --yes/);
   assert.match(run.stdout, /-autorestart=ture\n\+autorestart=true/);
   assert.equal((await import('node:fs')).readFileSync(config, 'utf8'), before);
-  const colourless = await svwiz(['doctor', '-c', config, '--check', 'config-values'], { ...process.env, FORCE_COLOR: '1' });
+  const { FORCE_COLOR: _force, ...plainEnv } = process.env;
+  const colourless = await svwiz(['doctor', '-c', config, '--check', 'config-values'], plainEnv);
   assert.doesNotMatch(colourless.stdout, /\u001b\[/, 'no colour when stdout is not a terminal');
+  const forced = await svwiz(['doctor', '-c', config, '--check', 'config-values'], { ...plainEnv, FORCE_COLOR: '1' });
+  assert.match(forced.stdout, /\u001b\[/, 'FORCE_COLOR colours a pipe too');
 });
 
 test('CLI: a missing config file is reported by config-syntax with the searched paths', async () => {

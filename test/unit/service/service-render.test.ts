@@ -17,9 +17,18 @@ const spec: ServiceSpec = {
   PATH: '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin',
 };
 
-test('systemd unit: Type=simple, -n in the foreground, explicit PATH, right target', () => {
+test('systemd unit: Type=exec, -n in the foreground, explicit PATH, right target, man pages, derived stop timeout', () => {
   const unit = renderSystemdUnit(spec);
-  assert.match(unit, /^Type=simple$/m);
+  assert.match(unit, /^Type=exec$/m);
+  assert.match(unit, /^Documentation=man:supervisord\(1\) man:svwiz\(1\)$/m);
+  assert.match(renderSystemdUnit({ ...spec, backend: 'svwizd' }), /^Documentation=man:svwizd\(8\) man:svwiz\(1\)$/m);
+  assert.match(unit, /^TimeoutStopSec=90$/m, 'a record from before the derived timeout keeps systemd\'s default');
+  assert.match(renderSystemdUnit({ ...spec, stopTimeoutSecs: 135 }), /^TimeoutStopSec=135$/m);
+  assert.match(unit, /^After=network\.target$/m);
+  assert.doesNotMatch(unit, /network-online/, 'no waiting for the network unless asked');
+  const online = renderSystemdUnit({ ...spec, networkOnline: true });
+  assert.match(online, /^After=network\.target network-online\.target$/m);
+  assert.match(online, /^Wants=network-online\.target$/m);
   assert.match(unit, /^ExecStart=\/usr\/local\/bin\/supervisord -n -c \/etc\/supervisord\.conf$/m);
   assert.match(unit, /^Environment=PATH=\/usr\/local\/sbin:\/usr\/local\/bin:\/usr\/sbin:\/usr\/bin:\/sbin:\/bin$/m);
   assert.match(unit, /^WantedBy=multi-user\.target$/m);

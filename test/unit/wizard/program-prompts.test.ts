@@ -1,6 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { checkbox, confirm, input, password, select } from '@inquirer/prompts';
+import checkbox from '@inquirer/checkbox';
+import confirm from '@inquirer/confirm';
+import input from '@inquirer/input';
+import password from '@inquirer/password';
+import select from '@inquirer/select';
 import { render } from '@inquirer/testing';
 import { PromptSession, type PromptImplementations } from '../../../src/wizard/prompts.js';
 import { askProgramBasics, askProgramRest } from '../../../src/wizard/program-questions.js';

@@ -1,6 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { checkbox, confirm, input, password, select } from '@inquirer/prompts';
+import checkbox from '@inquirer/checkbox';
+import confirm from '@inquirer/confirm';
+import input from '@inquirer/input';
+import password from '@inquirer/password';
+import select from '@inquirer/select';
 import { render } from '@inquirer/testing';
 import { PromptCancelled, PromptSession, decideInteractive, type PromptImplementations } from '../../../src/wizard/prompts.js';
 import { askInitQuestions } from '../../../src/wizard/init-questions.js';
@@ -88,6 +92,7 @@ test('Enter all the way through init gives the recommended setup', async () => {
     { message: /Web UI user name/, act: enter },
     { message: /Web UI password/, act: enter },
     { message: /Start at boot with \(init system: systemd\)/, act: enter },
+    { message: /Wait for the network at boot/, act: enter },
   ];
   const session = new PromptSession({ interactive: true, implementations: scripted(steps, seen) });
   const answers = await askInitQuestions(session, {}, facts, { record: null, storedPassword: null });
@@ -101,6 +106,7 @@ test('Enter all the way through init gives the recommended setup', async () => {
   assert.equal(answers.webHost, '127.0.0.1');
   assert.equal(answers.webPort, 9003);
   assert.equal(answers.service, 'systemd');
+  assert.equal(answers.networkOnline, false, 'no waiting for the network unless asked');
   assert.ok(answers.webPasswordPlain && answers.webPasswordPlain.length >= 12);
   assert.match(answers.webPasswordStored, /^\{SHA\}[0-9a-f]{40}$/);
 });

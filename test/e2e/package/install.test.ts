@@ -1,0 +1,142 @@
+/**
+ * svwiz as a user gets it: a clean clone of this repository's HEAD, `npm pack` (prepack builds),
+ * the tarball installed globally into a fresh prefix with a fresh npm cache (its dependencies
+ * from the npm registry), and the installed bins run from that prefix's PATH.
+ */
+import { test, after, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { isAlive } from '../../helpers/processes.js';
+import { makeTempDir, removeTempDir, waitFor } from '../../helpers/temp.js';
+import { REPO } from '../../helpers/wizard-cli.js';
+
+const dir = makeTempDir('pkg');
+const prefix = path.join(dir, 'prefix');
+const bin = path.join(prefix, 'bin');
+const installed = path.join(prefix, 'lib/node_modules/svwiz');
+const PATH = `${bin}:${path.dirname(process.execPath)}:/usr/bin:/bin`;
+const env = { ...process.env, PATH, NO_COLOR: '1' };
+let tarball = '';
+let daemonPid = 0;
+
+after(async () => {
+  // A failed test may leave the daemon up: SIGTERM lets it stop its program first.
+  if (daemonPid && isAlive(daemonPid)) {
+    process.kill(daemonPid, 'SIGTERM');
+    await waitFor('svwizd exits', () => !isAlive(daemonPid), { timeoutMs: 30_000 }).catch(() => process.kill(daemonPid, 'SIGKILL'));
+  }
+  removeTempDir(dir);
+});
+
+function sh(command: string, args: string[], options: { cwd?: string; timeoutMs?: number } = {}): SpawnSyncReturns<string> {
+  const r = spawnSync(command, args, { cwd: options.cwd ?? dir, env, encoding: 'utf8', timeout: options.timeoutMs ?? 60_000 });
+  assert.equal(r.status, 0, `${command} ${args.join(' ')} failed:\n${r.stdout}\n${r.stderr}`);
+  return r;
+}
+
+before(() => {
+  const clone = path.join(dir, 'clone');
+  sh('git', ['clone', '--quiet', REPO, clone]);
+  assert.ok(!existsSync(path.join(clone, 'dist')), 'a clean clone has no build');
+  // The build tools (typescript) of this checkout: the clone needs them only to build.
+  symlinkSync(path.join(REPO, 'node_modules'), path.join(clone, 'node_modules'));
+  const packed = sh('npm', ['pack', '--silent', '--pack-destination', dir], { cwd: clone, timeoutMs: 180_000 });
+  tarball = path.join(dir, packed.stdout.trim().split('\n').pop()!);
+  sh('npm', ['install', '-g', '--prefix', prefix, '--cache', path.join(dir, 'npm-cache'), '--no-audit', '--no-fund', tarball], { timeoutMs: 300_000 });
+});
+
+test('the tarball ships the build, the licence and the man pages, and no source maps', () => {
+  const files = sh('tar', ['tzf', tarball]).stdout.trim().split('\n');
+  for (const file of ['package/LICENSE', 'package/README.md', 'package/dist/src/cli/svwiz.js', 'package/dist/src/daemon/svwizd.js', 'package/dist/src/ctl/svwizctl.js', 'package/man/svwiz.1', 'package/man/svwizd.8']) {
+    assert.ok(files.includes(file), `${file} is shipped`);
+  }
+  assert.deepEqual(files.filter((f) => f.endsWith('.map')), [], 'no source maps pointing at unshipped src/');
+  assert.deepEqual(files.filter((f) => /^package\/(src|test|bench|fixtures)\//.test(f)), [], 'no sources or tests');
+  const js = readFileSync(path.join(installed, 'dist/src/cli/svwiz.js'), 'utf8');
+  assert.doesNotMatch(js, /sourceMappingURL/);
+  assert.match(readFileSync(path.join(installed, 'LICENSE'), 'utf8'), /^MIT License\n\nCopyright \(c\) \d{4} svwiz contributors$/m);
+});
+
+test('only runtime dependencies are installed (no prompts svwiz never shows, no dev tools)', () => {
+  const names = readdirSync(path.join(installed, 'node_modules'));
+  for (const unwanted of ['ini', 'tinyglobby', 'typescript', 'playwright-core', 'pm2']) assert.ok(!names.includes(unwanted), `${unwanted} is not installed`);
+  const inquirer = readdirSync(path.join(installed, 'node_modules/@inquirer'));
+  for (const unwanted of ['prompts', 'editor', 'external-editor', 'expand', 'rawlist', 'search', 'number']) assert.ok(!inquirer.includes(unwanted), `@inquirer/${unwanted}`);
+  for (const wanted of ['input', 'confirm', 'select', 'checkbox', 'password']) assert.ok(inquirer.includes(wanted), `@inquirer/${wanted}`);
+});
+
+test('every bin answers --version and --help from the prefix, and the man pages render cleanly', () => {
+  const version = (JSON.parse(readFileSync(path.join(REPO, 'package.json'), 'utf8')) as { version: string }).version;
+  for (const name of ['svwiz', 'svwizd', 'svwizctl']) {
+    assert.ok(lstatSync(path.join(bin, name)).isSymbolicLink());
+    assert.ok(realpathSync(path.join(bin, name)).startsWith(realpathSync(installed)), `${name} runs the installed copy`);
+    assert.equal(sh(name, ['--version']).stdout, `${version}\n`, name);
+    assert.equal(sh(name, ['-v']).stdout, `${version}\n`, name);
+    assert.match(sh(name, ['--help']).stdout, new RegExp(`Usage: ${name}`), name);
+  }
+  for (const page of ['man1/svwiz.1', 'man1/svwizctl.1', 'man8/svwizd.8']) {
+    const file = path.join(prefix, 'share/man', page);
+    const r = spawnSync('man', ['--warnings', '-l', file], { encoding: 'utf8', env: { ...env, MANPAGER: 'cat', MANWIDTH: '80' } });
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal(r.stderr, '', `${page} renders without warnings`);
+    assert.match(r.stdout, /NAME/);
+  }
+});
+
+test('svwiz doctor --list-checks lists every check of the installed copy', () => {
+  const lines = sh('svwiz', ['doctor', '--list-checks']).stdout.trim().split('\n');
+  const shipped = readdirSync(path.join(installed, 'dist/checks')).filter((f) => f.endsWith('.js') && f !== 'index.js');
+  assert.ok(lines.length >= 15, lines.join('\n'));
+  assert.ok(lines.length >= shipped.length - 1, `${lines.length} checks for ${shipped.length} check modules`);
+  assert.match(lines[0], /^config-syntax\s+config\s+Config files parse$/);
+});
+
+test('user-mode init and add-program into a --root tree with the installed copy', () => {
+  const root = path.join(dir, 'target');
+  mkdirSync(path.join(root, 'etc'), { recursive: true });
+  writeFileSync(path.join(root, 'etc/passwd'), readFileSync('/etc/passwd'));
+  writeFileSync(path.join(root, 'etc/group'), readFileSync('/etc/group'));
+  // The image's own program (under --root it is only resolved, never run).
+  mkdirSync(path.join(root, 'usr/bin'), { recursive: true });
+  writeFileSync(path.join(root, 'usr/bin/myapp'), '#!/bin/sh\nexit 0\n', { mode: 0o755 });
+  mkdirSync(path.join(root, 'bin'));
+  writeFileSync(path.join(root, 'bin/sh'), '', { mode: 0o755 });
+  const init = sh('svwiz', ['init', '--root', root, '--yes', '--mode', 'user', '--service', 'none', '--no-web']);
+  assert.match(init.stdout, /Next:/);
+  const home = os.userInfo().homedir;
+  const conf = readFileSync(path.join(root, home, '.config/svwiz/supervisord.conf'), 'utf8');
+  assert.match(conf, /^\[include\]$/m);
+  const add = sh('svwiz', ['add-program', 'ticker', '--root', root, '--yes', '--command', '/usr/bin/myapp --serve', '--no-login-env']);
+  assert.match(add.stdout, /ticker/);
+  const ini = readFileSync(path.join(root, home, '.config/svwiz/conf.d/ticker.ini'), 'utf8');
+  assert.match(ini, /^\[program:ticker\]$/m);
+  assert.match(ini, /^command=\/usr\/bin\/myapp --serve$/m);
+});
+
+test('the installed svwizd runs a config, add-program loads a program into it, svwizctl sees it RUNNING', async () => {
+  const live = path.join(dir, 'live');
+  mkdirSync(path.join(live, 'conf.d'), { recursive: true });
+  const conf = path.join(live, 'supervisord.conf');
+  writeFileSync(
+    conf,
+    `[unix_http_server]\nfile=${live}/s.sock\n[supervisord]\nlogfile=${live}/supervisord.log\npidfile=${live}/supervisord.pid\n` +
+      `childlogdir=${live}\n[supervisorctl]\nserverurl=unix://${live}/s.sock\n` +
+      `[rpcinterface:supervisor]\nsupervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface\n` +
+      `[include]\nfiles=${live}/conf.d/*.ini\n`,
+  );
+  const daemon = spawn(path.join(bin, 'svwizd'), ['-n', '-c', conf], { env, stdio: 'ignore' });
+  daemonPid = daemon.pid!;
+  await waitFor('svwizd answers', () => spawnSync(path.join(bin, 'svwizctl'), ['-c', conf, 'pid'], { env, encoding: 'utf8' }).stdout.trim() === String(daemonPid), { timeoutMs: 30_000 });
+  const sleepArg = String(2_000_000 + process.pid);
+  sh('svwiz', ['add-program', 'sleeper', '-c', conf, '--yes', '--command', `/bin/sleep ${sleepArg}`, '--startsecs', '1', '--no-login-env'], { timeoutMs: 90_000 });
+  const status = sh('svwizctl', ['-c', conf, 'status', 'sleeper']).stdout;
+  assert.match(status, /^sleeper\s+RUNNING\s+pid \d+/m);
+  const json = JSON.parse(sh('svwizctl', ['-c', conf, '--json', 'status']).stdout) as { schemaVersion: number; processes: { name: string; statename: string }[] };
+  assert.equal(json.schemaVersion, 1);
+  assert.deepEqual(json.processes.map((p) => [p.name, p.statename]), [['sleeper', 'RUNNING']]);
+  sh('svwizctl', ['-c', conf, 'shutdown']);
+  await waitFor('svwizd exits', () => !isAlive(daemonPid), { timeoutMs: 30_000 });
+});
