@@ -5,7 +5,7 @@
  * svwizd use as a preflight.
  */
 import { UsageError } from '../errors.js';
-import { readPackageVersion } from '../cli/package-version.js';
+import { readPackageVersion } from '../process/package-version.js';
 import { allChecks } from '../../checks/index.js';
 import { gatherContext, type ContextOptions } from './context.js';
 import type { Check, CheckResult, DoctorContext, DoctorReport, Finding } from './types.js';

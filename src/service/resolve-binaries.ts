@@ -88,7 +88,7 @@ export function resolveServiceBinaries(options: ResolveOptions): ResolvedBinarie
       return { binary: found, script: null };
     }
     if (options.backend === 'svwizd') {
-      // Running from a checkout (`node dist/src/cli/svwiz.js`): use this node and this package's bin.
+      // Running from a checkout (`node dist/src/bin/svwiz.js`): use this node and this package's bin.
       if (path.resolve(root) !== '/') {
         warnings.push(`${name} is not installed in ${root}: the service points at this machine's ${process.execPath}; install svwiz in the image (npm install -g svwiz) and re-run`);
       }
@@ -124,7 +124,7 @@ export function resolveServiceBinaries(options: ResolveOptions): ResolvedBinarie
     }
   };
 
-  const daemon = resolveOne(daemonName, 'daemon/svwizd.js');
-  const ctl = resolveOne(ctlName, 'ctl/svwizctl.js');
+  const daemon = resolveOne(daemonName, 'bin/svwizd.js');
+  const ctl = resolveOne(ctlName, 'bin/svwizctl.js');
   return { daemon, ctl, PATH: servicePath(extraDirs), warnings };
 }

@@ -14,7 +14,7 @@ import { Chalk } from 'chalk';
 
 const dirs: string[] = [];
 after(() => dirs.forEach(removeTempDir));
-const SVWIZ = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../src/cli/svwiz.js');
+const SVWIZ = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../src/bin/svwiz.js');
 
 function svwiz(args: string[], env: NodeJS.ProcessEnv = process.env): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) =>

@@ -53,7 +53,7 @@ test('process parsers', () => {
   const table: [string[], ReturnType<typeof classifySupervisorArgv>][] = [
     [['/usr/bin/python3', '/usr/bin/supervisord', '-n', '-c', '/etc/supervisor/supervisord.conf'], { backend: 'supervisord', script: '/usr/bin/supervisord', configArg: '/etc/supervisor/supervisord.conf' }],
     [['/usr/bin/supervisord', '--configuration=/x.conf'], { backend: 'supervisord', script: '/usr/bin/supervisord', configArg: '/x.conf' }],
-    [['node', '/usr/lib/node_modules/svwiz/dist/src/daemon/svwizd.js', '-c/y.conf'], { backend: 'svwizd', script: '/usr/lib/node_modules/svwiz/dist/src/daemon/svwizd.js', configArg: '/y.conf' }],
+    [['node', '/usr/lib/node_modules/svwiz/dist/src/bin/svwizd.js', '-c/y.conf'], { backend: 'svwizd', script: '/usr/lib/node_modules/svwiz/dist/src/bin/svwizd.js', configArg: '/y.conf' }],
     [['/usr/bin/python3', '/usr/bin/supervisord', '--version'], { backend: 'supervisord', script: '/usr/bin/supervisord', configArg: undefined, infoOnly: true }],
     [['/bin/sleep', '100'], undefined],
     [['/usr/bin/supervisorctl', 'status'], undefined],

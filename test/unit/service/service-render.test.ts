@@ -27,8 +27,8 @@ test('systemd unit: Type=simple, -n in the foreground, explicit PATH, right targ
   const user = renderSystemdUnit({ ...spec, kind: 'systemd-user', home: '/home/pi', configFile: '/home/pi/my conf/s.conf' });
   assert.match(user, /^WantedBy=default\.target$/m);
   assert.match(user, /^ExecStart=\/usr\/local\/bin\/supervisord -n -c "\/home\/pi\/my conf\/s\.conf"$/m);
-  const fromCheckout = renderSystemdUnit({ ...spec, daemon: { binary: '/usr/bin/node', script: '/opt/svwiz/dist/src/daemon/svwizd.js' } });
-  assert.match(fromCheckout, /^ExecStart=\/usr\/bin\/node \/opt\/svwiz\/dist\/src\/daemon\/svwizd\.js -n -c \/etc\/supervisord\.conf$/m);
+  const fromCheckout = renderSystemdUnit({ ...spec, daemon: { binary: '/usr/bin/node', script: '/opt/svwiz/dist/src/bin/svwizd.js' } });
+  assert.match(fromCheckout, /^ExecStart=\/usr\/bin\/node \/opt\/svwiz\/dist\/src\/bin\/svwizd\.js -n -c \/etc\/supervisord\.conf$/m);
 });
 
 test('SysV script: LSB header, the five actions, DAEMON/SUPERVISORCTL/PATH as resolved', () => {

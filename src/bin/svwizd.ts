@@ -6,22 +6,22 @@
  * same process, as supervisord does).
  */
 import path from 'node:path';
-import { runMain } from '../cli/run-main.js';
-import { readPackageVersion } from '../cli/package-version.js';
+import { runMain } from '../process/run-main.js';
+import { readPackageVersion } from '../process/package-version.js';
 import { findSupervisordConfig, defaultSearchPaths } from '../config/discover.js';
 import { loadSupervisorConfigSync } from '../config/load.js';
 import type { SupervisorConfigModel } from '../config/types.js';
 import { ConfigError, describeError, UsageError, UserError } from '../errors.js';
 import type { WebRequestHandler } from '../rpc/web-hook.js';
-import { DAEMON_USAGE, parseDaemonArgs } from './daemon-args.js';
-import { runDaemonLife } from './daemon-run.js';
-import { applyDaemonArgs } from './daemon-settings.js';
-import { DAEMON_CHILD_MARKER, detachAndWait, isDaemonChild, reportReady, reportStartFailure } from './daemonize.js';
-import { MainLog } from './main-log.js';
+import { DAEMON_USAGE, parseDaemonArgs } from '../daemon/daemon-args.js';
+import { runDaemonLife } from '../daemon/daemon-run.js';
+import { applyDaemonArgs } from '../daemon/daemon-settings.js';
+import { DAEMON_CHILD_MARKER, detachAndWait, isDaemonChild, reportReady, reportStartFailure } from '../daemon/daemonize.js';
+import { MainLog } from '../daemon/main-log.js';
 import { explainStartFailure } from '../doctor/explain-start-failure.js';
-import { lookupUser } from './passwd-lookup.js';
-import { ensureMinimumLimits } from './resource-limits.js';
-import { installDaemonSignals } from './daemon-signals.js';
+import { lookupUser } from '../daemon/passwd-lookup.js';
+import { ensureMinimumLimits } from '../daemon/resource-limits.js';
+import { installDaemonSignals } from '../daemon/daemon-signals.js';
 
 /** supervisord's `user=`: switch the daemon itself (before its log and sockets are opened). */
 function dropPrivileges(user: string | null): void {
