@@ -7,7 +7,7 @@
 import { open } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { shlexSplit } from '../src/daemon/shlex-split.js';
+import { shlexSplit } from '../src/shell/shlex-split.js';
 import { canExecuteFile } from '../src/system/access.js';
 import type { ProcessConfig } from '../src/config/types.js';
 import { positionOf } from '../src/doctor/config-locate.js';

@@ -8,7 +8,7 @@
  */
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { shlexSplit } from '../src/daemon/shlex-split.js';
+import { shlexSplit } from '../src/shell/shlex-split.js';
 import type { ProcessConfig } from '../src/config/types.js';
 import { findRawEntry, positionOf } from '../src/doctor/config-locate.js';
 import { escapePercent, planConfigEdit } from '../src/doctor/config-edit.js';

@@ -7,7 +7,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { findRawEntry, positionOf } from '../src/doctor/config-locate.js';
 import { planConfigEdit } from '../src/doctor/config-edit.js';
-import { formatMode } from '../src/plan/paths.js';
+import { formatMode } from '../src/system/paths.js';
 import type { Check, DoctorContext, Finding } from '../src/doctor/types.js';
 import type { Plan } from '../src/plan/types.js';
 

@@ -8,7 +8,7 @@
 import { runMain } from '../process/run-main.js';
 import { UserError, UsageError } from '../errors.js';
 import { loadSupervisorConfig } from '../config/load.js';
-import { createRpcClient } from '../ctl/transport.js';
+import { createRpcClient } from '../protocol/transport.js';
 import type { XmlRpcValue } from '../protocol/types.js';
 import { pickServer } from '../doctor/context.js';
 

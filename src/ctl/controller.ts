@@ -10,8 +10,8 @@ import { parseCommandLine } from './command-line.js';
 import { describeConnectionFailure } from './connection-message.js';
 import { UnknownResultCode, splitWords } from './format.js';
 import { faultErrorLine, protocolErrorLine, pythonErrorLine } from './python-text.js';
-import { RpcConnectionError } from './rpc-connection-error.js';
-import type { RpcClient } from './transport.js';
+import { RpcConnectionError } from '../protocol/rpc-connection-error.js';
+import type { RpcClient } from '../protocol/transport.js';
 
 export interface CtlSettings {
   serverUrl: string;

@@ -5,7 +5,7 @@
 import { UsageError } from '../errors.js';
 import { parseCtlArgs, type CtlArgs } from './argv.js';
 import { Controller, type CtlSettings } from './controller.js';
-import type { RpcClient } from './transport.js';
+import type { RpcClient } from '../protocol/transport.js';
 import { ProcessTerminal } from './terminal.js';
 
 const USAGE = `Usage: svwizctl [options] [action [arguments]]
@@ -97,7 +97,7 @@ function lazyRpcClient(settings: CtlSettings): RpcClient {
   return {
     async call(method, ...params) {
       if (!client) {
-        const { createRpcClient } = await import('./transport.js');
+        const { createRpcClient } = await import('../protocol/transport.js');
         client = createRpcClient(settings.serverUrl, auth);
       }
       return client.call(method, ...params);

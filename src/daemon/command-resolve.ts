@@ -5,7 +5,7 @@
 import { accessSync, constants, statSync, type Stats } from 'node:fs';
 import path from 'node:path';
 import { pythonRepr } from '../protocol/python-repr.js';
-import { shlexSplit, ShlexError } from './shlex-split.js';
+import { shlexSplit, ShlexError } from '../shell/shlex-split.js';
 
 /** Which RPC fault a bad command maps to (startProcess checks before spawning). */
 export type CommandProblemKind = 'NO_FILE' | 'NOT_EXECUTABLE';

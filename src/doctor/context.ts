@@ -12,7 +12,7 @@ import { parseIniDialect } from '../config/ini-dialect.js';
 import { pythonGlob, compareCodePoints } from '../config/python-glob.js';
 import type { SupervisorConfigModel } from '../config/types.js';
 import type { ProcessInfo, XmlRpcValue } from '../protocol/types.js';
-import { mapToRoot } from '../plan/paths.js';
+import { mapToRoot } from '../system/paths.js';
 import { findTcpListeners, findUnixListeners } from '../system/ports.js';
 import { classifySupervisorArgv, findSupervisorProcesses, readProcess, type SupervisorProcess } from '../system/processes.js';
 import { findUser, groupIdsOf, readAccounts, type PasswdEntry } from '../system/users.js';
@@ -173,7 +173,7 @@ async function probeSupervisor(config: SupervisorConfigModel | undefined, runnin
   if (listenerBackend) facts.backend = listenerBackend;
   if (!facts.serverUrl) return facts;
   try {
-    const { createRpcClient } = await import('../ctl/transport.js');
+    const { createRpcClient } = await import('../protocol/transport.js');
     // A fresh connection per call: the doctor makes few calls and must leave nothing open.
     const call = async (method: string, ...params: XmlRpcValue[]): Promise<XmlRpcValue> => {
       const client = createRpcClient(facts.serverUrl!, facts.auth);

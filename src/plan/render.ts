@@ -5,7 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { createTwoFilesPatch } from 'diff';
 import type { Plan, PlanOperation } from './types.js';
-import { formatMode, mapToRoot } from './paths.js';
+import { formatMode, mapToRoot } from '../system/paths.js';
 
 export async function renderPlanDiff(plan: Plan, root?: string): Promise<string> {
   const parts: string[] = [`# ${plan.title}`];

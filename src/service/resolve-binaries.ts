@@ -8,7 +8,7 @@ import { readFileSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { UserError } from '../errors.js';
-import { mapToRoot } from '../plan/paths.js';
+import { mapToRoot } from '../system/paths.js';
 import { which } from '../system/which.js';
 import type { Backend, ResolvedBinaries, ResolvedProgram } from './types.js';
 

@@ -6,7 +6,7 @@
  */
 import { accessSync, constants, statSync } from 'node:fs';
 import path from 'node:path';
-import { mapToRoot } from '../plan/paths.js';
+import { mapToRoot } from './paths.js';
 
 function isExecutableFile(hostPath: string): boolean {
   try {

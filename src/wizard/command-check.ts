@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { mapToRoot } from '../plan/paths.js';
+import { mapToRoot } from '../system/paths.js';
 import { which } from '../system/which.js';
 import { shebangInterpreter } from '../service/resolve-binaries.js';
 

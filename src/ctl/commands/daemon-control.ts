@@ -2,7 +2,7 @@
 import { Faults, RpcFault } from '../../protocol/faults.js';
 import { LSB, type CommandHandler, type Controller } from '../controller.js';
 import { helpFor } from '../help-text.js';
-import { RpcConnectionError } from '../rpc-connection-error.js';
+import { RpcConnectionError } from '../../protocol/rpc-connection-error.js';
 import { statusCommand } from './status.js';
 
 /** In interactive mode supervisorctl asks first; anything but y/Y... means no. */

@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import assert from 'node:assert/strict';
 import { makeTempDir, removeTempDir, waitFor } from '../../helpers/temp.js';
 import { isAlive } from '../../helpers/processes.js';
-import { createRpcClient } from '../../../src/ctl/transport.js';
+import { createRpcClient } from '../../../src/protocol/transport.js';
 
 export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
 const SVWIZ = path.join(REPO, 'dist/src/bin/svwiz.js');
