@@ -12,13 +12,13 @@ import { findSupervisordConfig, defaultSearchPaths } from '../config/discover.js
 import { loadSupervisorConfigSync } from '../config/load.js';
 import type { SupervisorConfigModel } from '../config/types.js';
 import { ConfigError, describeError, UsageError, UserError } from '../errors.js';
-import type { WebRequestHandler } from '../rpc/web-hook.js';
 import { DAEMON_USAGE, parseDaemonArgs } from '../daemon/daemon-args.js';
 import { runDaemonLife } from '../daemon/daemon-run.js';
 import { applyDaemonArgs } from '../daemon/daemon-settings.js';
 import { DAEMON_CHILD_MARKER, detachAndWait, isDaemonChild, reportReady, reportStartFailure } from '../daemon/daemonize.js';
 import { MainLog } from '../daemon/main-log.js';
 import { explainStartFailure } from '../doctor/explain-start-failure.js';
+import { createWebHandler } from '../web/handler.js';
 import { lookupUser } from '../daemon/passwd-lookup.js';
 import { ensureMinimumLimits } from '../daemon/resource-limits.js';
 import { installDaemonSignals } from '../daemon/daemon-signals.js';
@@ -35,15 +35,18 @@ function dropPrivileges(user: string | null): void {
   process.setuid!(entry.uid);
 }
 
-/** The web UI, if its module is there; its health panel runs the doctor on this daemon's config. */
-async function loadWebHandler(configFile: string): Promise<WebRequestHandler | undefined> {
-  try {
-    const specifier = new URL('../web/handler.js', import.meta.url).href;
-    const module = (await import(specifier)) as { createWebHandler?: (options: { configFile: string }) => WebRequestHandler };
-    return module.createWebHandler?.({ configFile });
-  } catch {
-    return undefined;
-  }
+/** The doctor's checks, loaded on first use: a daemon nobody asks for health never pays for them. */
+const loadAllChecks = async () => (await import('../../checks/index.js')).allChecks;
+
+/** The web UI; its health panel runs the doctor (loaded on the first request) on this daemon's config. */
+function createDaemonWebHandler(configFile: string) {
+  return createWebHandler({
+    configFile,
+    doctor: async (options) => {
+      const [{ runDoctor }, registry] = await Promise.all([import('../doctor/run.js'), loadAllChecks()]);
+      return runDoctor({ ...options, registry });
+    },
+  });
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -81,7 +84,7 @@ async function main(argv: string[]): Promise<number> {
     const verdict = await detachAndWait(argv.slice(1));
     if (verdict.code !== 0) {
       process.stderr.write(`Error: ${verdict.reason}\n`);
-      await explainStartFailure(configFile, (text) => process.stderr.write(text));
+      await explainStartFailure(configFile, (text) => process.stderr.write(text), loadAllChecks);
     }
     return verdict.code;
   }
@@ -98,7 +101,7 @@ async function main(argv: string[]): Promise<number> {
     dropPrivileges(config.supervisord.user);
     // As supervisord: after the user switch, first start only (a SIGHUP restart keeps the limits).
     const startupInfos = ensureMinimumLimits(config.supervisord);
-    const web = await loadWebHandler(path.resolve(cwd, configFile));
+    const web = createDaemonWebHandler(path.resolve(cwd, configFile));
     const signals = installDaemonSignals();
     let first = true;
     for (;;) {
@@ -139,7 +142,7 @@ async function main(argv: string[]): Promise<number> {
     if (child) reportStartFailure(describeError(error));
     else if (!served && error instanceof UserError) {
       process.stderr.write(`Error: ${error.message}\n`);
-      await explainStartFailure(configFile, (text) => process.stderr.write(text));
+      await explainStartFailure(configFile, (text) => process.stderr.write(text), loadAllChecks);
       return error.exitCode;
     }
     throw error;

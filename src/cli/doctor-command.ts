@@ -29,7 +29,7 @@ export async function runDoctorCommand(options: DoctorCommandOptions): Promise<n
   const timeout = Number(options.timeout ?? 20000);
   if (!Number.isInteger(timeout) || timeout <= 0) throw new UsageError(`--timeout must be a positive number of milliseconds, not '${options.timeout}'`);
   const serviceDirs = { initd: options.initDir, rcBase: options.rcDir, systemd: options.unitDir };
-  const doctorOptions = { configFile: options.configuration, root: options.root, checks: options.check, checkTimeoutMs: timeout, serviceDirs };
+  const doctorOptions = { configFile: options.configuration, root: options.root, checks: options.check, checkTimeoutMs: timeout, serviceDirs, registry: allChecks };
   const before = await runDoctorWithContext(doctorOptions);
   const colour = colourFor(out);
   // With --json, stdout carries the JSON document only; everything else goes to stderr.

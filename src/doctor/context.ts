@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { UserError } from '../errors.js';
+import { findSupervisordConfig } from '../config/discover.js';
 import { parseIniDialect } from '../config/ini-dialect.js';
 import { pythonGlob, compareCodePoints } from '../config/python-glob.js';
 import type { SupervisorConfigModel } from '../config/types.js';
@@ -37,7 +38,7 @@ export async function gatherContext(options: ContextOptions = {}): Promise<Docto
   const env = options.env ?? process.env;
   const hostPath = (target: string) => mapToRoot(root, target);
   // Never ourselves: svwizd runs these checks as a preflight while it is failing to start.
-  const allSupervisors = root === '/' ? findSupervisorProcesses().filter((p) => p.pid !== process.pid) : [];
+  const allSupervisors = root === '/' ? findSupervisorProcesses(findSupervisordConfig).filter((p) => p.pid !== process.pid) : [];
   const discovered = discoverConfig({ configFile: options.configFile, root, cwd, running: allSupervisors });
   const accounts = await readAccounts(root);
 

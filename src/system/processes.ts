@@ -4,7 +4,6 @@
  */
 import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import path from 'node:path';
-import { findSupervisordConfig } from '../config/discover.js';
 
 export interface ProcStat {
   pid: number;
@@ -141,7 +140,14 @@ export function classifySupervisorArgv(
   return infoOnly ? { backend, script, configArg, infoOnly } : { backend, script, configArg };
 }
 
-export function findSupervisorProcesses(procRoot = '/proc'): SupervisorProcess[] {
+/**
+ * `findDefaultConfig` is Supervisor's search order (config/discover owns it; this layer sits below
+ * config, so the caller hands it in).
+ */
+export function findSupervisorProcesses(
+  findDefaultConfig: (script: string, cwd: string) => string | undefined,
+  procRoot = '/proc',
+): SupervisorProcess[] {
   const found: (SupervisorProcess & { ppid: number })[] = [];
   for (const proc of listProcesses(procRoot)) {
     if (proc.state === 'Z') continue;
@@ -151,7 +157,7 @@ export function findSupervisorProcesses(procRoot = '/proc'): SupervisorProcess[]
     try {
       const cwd = readlinkCwd(proc.pid, procRoot);
       // Without -c the daemon took the first file of Supervisor's search order, seen from its cwd.
-      configFile = configFile === undefined ? findSupervisordConfig(kind.script, cwd) : path.resolve(cwd, configFile);
+      configFile = configFile === undefined ? findDefaultConfig(kind.script, cwd) : path.resolve(cwd, configFile);
     } catch {
       // cwd unreadable (another user's daemon, or it just exited): keep what argv says
     }

@@ -26,7 +26,7 @@ import {
   verifyCsrfToken,
   type CsrfKeys,
 } from './csrf.js';
-import { configFileFromArgv, createHealthService, findDoctor, type DoctorRunner, type HealthService } from './health.js';
+import { configFileFromArgv, createHealthService, type DoctorRunner, type HealthService } from './health.js';
 import { answerLogDownload, parseLogDownloadPath } from './log-download.js';
 import { answerWebRpc } from './rpc-proxy.js';
 import { applySecurityHeaders, REVALIDATE, sendJson, sendText } from './security-headers.js';
@@ -43,13 +43,13 @@ export interface WebHandlerOptions {
   secret?: Buffer;
   /** The daemon's config file, for the health panel (default: svwizd's own -c argument). */
   configFile?: string;
-  /** The doctor to run for /api/health; null turns the panel off (default: the package's doctor, when built). */
+  /** The doctor to run for /api/health (src/bin/svwizd.ts hands it in); without one, or null, there is no panel. */
   doctor?: DoctorRunner | null;
 }
 
 export function createWebHandler(options: WebHandlerOptions = {}): WebRequestHandler {
   const keys = createCsrfKeys(options.secret);
-  const doctor = options.doctor === null ? undefined : (options.doctor ?? findDoctor());
+  const doctor = options.doctor ?? undefined;
   const health = doctor && createHealthService(doctor, options.configFile ?? configFileFromArgv(process.argv.slice(2), process.cwd()));
   let assets: Map<string, StaticAsset> | undefined;
   let assetsError: string | undefined;

@@ -5,9 +5,7 @@
  * refreshing the panel cannot keep a Pi busy. Only what a person needs to read leaves the
  * daemon: check-private data (which can hold the config's passwords) and evidence are dropped.
  */
-import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { CheckResult, DoctorReport } from '../doctor/types.js';
 
 export interface HealthFinding {
@@ -76,16 +74,6 @@ export function configFileFromArgv(argv: readonly string[], cwd: string): string
     if (value) return path.resolve(cwd, value);
   }
   return undefined;
-}
-
-/** The doctor, when this package has one built next to us; undefined means "no health panel". */
-export function findDoctor(): DoctorRunner | undefined {
-  const runFile = fileURLToPath(new URL('../doctor/run.js', import.meta.url));
-  if (!existsSync(runFile)) return undefined;
-  return async (options) => {
-    const module = (await import(new URL('../doctor/run.js', import.meta.url).href)) as { runDoctor: DoctorRunner };
-    return module.runDoctor(options);
-  };
 }
 
 export interface HealthService {

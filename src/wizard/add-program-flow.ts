@@ -167,8 +167,8 @@ async function startAndWatch(
     out(tail.trimEnd().split('\n').slice(-15).map((line) => `  | ${line}`).join('\n'));
   }
   try {
-    const { runDoctor } = await import('../doctor/run.js');
-    const report = await runDoctor({ configFile: target.configFile, root, env });
+    const [{ runDoctor }, { allChecks }] = await Promise.all([import('../doctor/run.js'), import('../../checks/index.js')]);
+    const report = await runDoctor({ configFile: target.configFile, root, env, registry: allChecks });
     out(describeDoctor(report, name).join('\n'));
   } catch (error) {
     out(`(the doctor could not run: ${(error as Error).message})`);

@@ -162,14 +162,15 @@ export function layerViolations(graph: ImportGraph, layers: string[][]): { edges
  * are siblings and may not import each other.
  */
 export const LAYER_ORDER: string[][] = [
-  ['errors', 'process', 'protocol', 'shell'],
-  ['system', 'plan'],
-  ['config'],
-  ['daemon', 'ctl', 'service'],
-  ['checks', 'wizard'],
-  ['doctor'],
+  ['errors'],
+  ['process', 'protocol', 'shell'],
+  ['system'],
+  ['config', 'plan'],
   ['rpc'],
-  ['web'],
+  ['daemon', 'ctl', 'service'],
+  ['doctor'],
+  ['checks'],
+  ['wizard', 'web'],
   ['cli'],
   ['bin'],
 ];

@@ -5,6 +5,7 @@ import { chmodSync, chownSync, mkdirSync, symlinkSync, writeFileSync } from 'nod
 import path from 'node:path';
 import { decodeProcAddress, findTcpListeners, findUnixListeners, parseProcNetTcp, parseProcNetUnix, parseSocketLink, probeUnixSocket } from '../../../src/system/ports.js';
 import { classifySupervisorArgv, findSupervisorProcesses, parseCmdline, parseProcStat, parseStatusUid, isPidAlive } from '../../../src/system/processes.js';
+import { findSupervisordConfig } from '../../../src/config/discover.js';
 import { findUser, groupIdsOf, parseGroup, parsePasswd, resolveOwner } from '../../../src/system/users.js';
 import { canEnterDirectory, canWriteFile, permits } from '../../../src/system/access.js';
 import { makeTempDir, removeTempDir } from '../../helpers/temp.js';
@@ -89,7 +90,7 @@ test('findSupervisorProcesses: daemons with their config, not version queries or
   fakeProcess(104, 1, ['/usr/bin/python3', script, '-n'], elsewhere);
   fakeProcess(105, 1, ['/bin/sleep', '100'], work);
 
-  const found = findSupervisorProcesses(proc);
+  const found = findSupervisorProcesses(findSupervisordConfig, proc);
   const ours = path.join(work, 'supervisord.conf');
   assert.deepEqual(
     found
