@@ -11,8 +11,25 @@ import type { Manifest, Plan } from '../plan/types.js';
 import { allChecks } from '../../checks/index.js';
 import { doctorExitCode, runDoctorWithContext, summarize, type DoctorRun } from '../doctor/run.js';
 import type { Check, DoctorReport, Finding } from '../doctor/types.js';
-import type { DoctorCommandOptions } from './commands/doctor.js';
 import { colourFor, renderBeforeAfter, renderReportText, reportToJson } from './doctor-render.js';
+
+/** The flags of `svwiz doctor` (declared with commander in commands/doctor.ts). */
+export interface DoctorCommandOptions {
+  configuration?: string;
+  root?: string;
+  fix?: boolean;
+  yes?: boolean;
+  json?: boolean;
+  verbose?: boolean;
+  strict?: boolean;
+  check?: string[];
+  listChecks?: boolean;
+  backupDir?: string;
+  timeout?: string;
+  initDir?: string;
+  rcDir?: string;
+  unitDir?: string[];
+}
 
 interface FixCandidate {
   check: Check;

@@ -4,7 +4,8 @@
  */
 import { UsageError } from '../errors.js';
 import { parseCtlArgs, type CtlArgs } from './argv.js';
-import { Controller, type CtlSettings } from './controller.js';
+import type { CtlSettings } from './command-context.js';
+import { Controller } from './controller.js';
 import type { RpcClient } from '../protocol/transport.js';
 import { ProcessTerminal } from './terminal.js';
 

@@ -1,5 +1,5 @@
 /** svwizctl's colours (chalk is loaded only when colour is on: a TTY and no NO_COLOR). */
-import type { CtlPaint } from './controller.js';
+import type { CtlPaint } from './command-context.js';
 
 export function colourWanted(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv, noColorFlag: boolean): boolean {
   return !noColorFlag && stream.isTTY === true && !env.NO_COLOR;

@@ -3,23 +3,7 @@
  * repair it. Only flags are declared here; the handler is imported when the command runs.
  */
 import type { Command } from 'commander';
-
-export interface DoctorCommandOptions {
-  configuration?: string;
-  root?: string;
-  fix?: boolean;
-  yes?: boolean;
-  json?: boolean;
-  verbose?: boolean;
-  strict?: boolean;
-  check?: string[];
-  listChecks?: boolean;
-  backupDir?: string;
-  timeout?: string;
-  initDir?: string;
-  rcDir?: string;
-  unitDir?: string[];
-}
+import type { DoctorCommandOptions } from '../doctor-command.js';
 
 export function registerDoctorCommands(program: Command): void {
   program

@@ -1,7 +1,7 @@
 /** start, stop, restart, signal, clear: one RPC per name (or group, or all), supervisorctl's lines. */
 import { Faults, RpcFault } from '../../protocol/faults.js';
 import type { ProcessResult } from '../../protocol/types.js';
-import { LSB, type CommandHandler, type Controller } from '../controller.js';
+import { LSB, type CommandHandler, type CommandContext } from '../command-context.js';
 import { exitStatusForFault, formatClearResult, formatSignalResult, formatStartResult, formatStopResult, makeNamespec, splitNamespec, splitWords } from '../format.js';
 import { helpFor } from '../help-text.js';
 
@@ -20,7 +20,7 @@ interface Operation {
 }
 
 /** The shared shape of start/stop/signal: `all`, `g:*` groups and single names. */
-async function runOperation(ctl: Controller, names: string[], op: Operation): Promise<void> {
+async function runOperation(ctl: CommandContext, names: string[], op: Operation): Promise<void> {
   const report = (result: ProcessResult): void => {
     ctl.outputResult(op.format(result));
     const status = exitStatusForFault(result.status, op.ignoredFault);
@@ -56,7 +56,7 @@ async function runOperation(ctl: Controller, names: string[], op: Operation): Pr
   }
 }
 
-function usage(ctl: Controller, message: string, action: string, status: number): void {
+function usage(ctl: CommandContext, message: string, action: string, status: number): void {
   ctl.output(message);
   ctl.fail(status);
   ctl.outputLines(helpFor(action));

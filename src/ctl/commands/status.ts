@@ -2,7 +2,7 @@
 import { Faults, RpcFault } from '../../protocol/faults.js';
 import { ProcessState } from '../../protocol/states.js';
 import type { ConfigInfo, ProcessInfo } from '../../protocol/types.js';
-import { LSB, STATUS_NOT_RUNNING, STATUS_UNKNOWN, type CommandHandler } from '../controller.js';
+import { LSB, STATUS_NOT_RUNNING, STATUS_UNKNOWN, type CommandHandler } from '../command-context.js';
 import { formatAvailLine, formatStatusLine, makeNamespec, splitNamespec, splitWords, statusNameWidth, statusRows } from '../format.js';
 import { helpFor } from '../help-text.js';
 
