@@ -20,6 +20,8 @@ export interface ImportGraph {
   edges: ImportEdge[];
   /** Specifiers that are neither a package nor a file of the tree, and dynamic imports of a non-literal. */
   unresolved: ImportEdge[];
+  /** Imports of packages (`to` is the package name, `node:` built-ins left out). */
+  packages: ImportEdge[];
 }
 
 /** Repository root, from this file's place in dist/test/helpers/ or test/helpers/. */
@@ -50,12 +52,16 @@ export function readImportGraph(root = repoRoot(), tops = ['src', 'checks']): Im
   const known = new Set(files);
   const edges: ImportEdge[] = [];
   const unresolved: ImportEdge[] = [];
+  const packages: ImportEdge[] = [];
   for (const file of files) {
     const text = readFileSync(path.join(root, file), 'utf8');
     const info = ts.preProcessFile(text, true, true);
     for (const ref of info.importedFiles) {
       const spec = ref.fileName;
-      if (!spec.startsWith('.')) continue;
+      if (!spec.startsWith('.')) {
+        if (!spec.startsWith('node:')) packages.push({ from: file, to: spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0] });
+        continue;
+      }
       const target = path.posix.normalize(path.posix.join(path.posix.dirname(file), spec)).replace(/\.js$/, '.ts');
       if (known.has(target)) edges.push({ from: file, to: target });
       else unresolved.push({ from: file, to: spec });
@@ -65,7 +71,7 @@ export function readImportGraph(root = repoRoot(), tops = ['src', 'checks']): Im
       unresolved.push({ from: file, to: `import(${match[1]})` });
     }
   }
-  return { files, edges, unresolved };
+  return { files, edges, unresolved, packages };
 }
 
 /** The layer a file belongs to: `checks`, or the first folder under src/ (`src/errors.ts` → `errors`). */
