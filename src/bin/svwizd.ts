@@ -19,15 +19,15 @@ import { DAEMON_CHILD_MARKER, detachAndWait, isDaemonChild, reportReady, reportS
 import { MainLog } from '../daemon/main-log.js';
 import { explainStartFailure } from '../doctor/explain-start-failure.js';
 import { createWebHandler } from '../web/handler.js';
-import { lookupUser } from '../daemon/passwd-lookup.js';
 import { ensureMinimumLimits } from '../daemon/resource-limits.js';
 import { installDaemonSignals } from '../daemon/daemon-signals.js';
+import { accountsFor } from '../system/users.js';
 
 /** supervisord's `user=`: switch the daemon itself (before its log and sockets are opened). */
 function dropPrivileges(user: string | null): void {
   if (!user) return;
-  const entry = lookupUser(user);
-  if (!entry) throw new UserError(`Can't find user ${JSON.stringify(user)} (valid: a name in /etc/passwd or a numeric uid)`, { exitCode: 2 });
+  const entry = accountsFor('/').user(user);
+  if (!entry) throw new UserError(`Can't find user ${JSON.stringify(user)} (valid: a user name the system knows, see getent passwd, or a numeric uid)`, { exitCode: 2 });
   if (process.getuid?.() === entry.uid) return;
   if (process.getuid?.() !== 0) throw new UserError("Can't drop privilege as nonroot user", { exitCode: 2 });
   (process as unknown as { initgroups(user: string, extraGroup: number): void }).initgroups(entry.name, entry.gid);

@@ -5,7 +5,7 @@
  */
 import { statSync } from 'node:fs';
 import path from 'node:path';
-import type { AccountLookup } from './account-lookup.js';
+import type { Accounts } from '../system/users.js';
 import { pyRepr, pyStrip } from './py-format.js';
 import { PyIntError, pyInt } from './py-int.js';
 
@@ -23,7 +23,8 @@ export class ConfigValueError extends Error {
 export interface ValueContext {
   cwd: string;
   env: NodeJS.ProcessEnv;
-  accounts: AccountLookup;
+  /** Who a user or group is (Supervisor resolves `user=` and `chown=` while reading the config). */
+  accounts: Accounts;
 }
 
 function intOrThrow(value: string, valid: string): number {
@@ -173,8 +174,8 @@ export function expandUser(value: string, ctx: ValueContext): string {
   let i = value.indexOf('/', 1);
   if (i < 0) i = value.length;
   let home: string | undefined;
-  if (i === 1) home = ctx.env.HOME ?? ctx.accounts.homeOf(ctx.accounts.nameByUid(process.getuid?.() ?? 0) ?? '');
-  else home = ctx.accounts.homeOf(value.slice(1, i));
+  if (i === 1) home = ctx.env.HOME ?? ctx.accounts.user(process.getuid?.() ?? 0)?.home;
+  else home = (value.slice(1, i) ? ctx.accounts.user(value.slice(1, i))?.home : undefined);
   if (home === undefined) return value;
   home = home.replace(/\/+$/, '');
   return home + value.slice(i) || '/';
@@ -229,12 +230,12 @@ export function nameToUid(name: string, ctx: ValueContext): number {
   try {
     uid = pyInt(name);
   } catch {
-    const found = ctx.accounts.uidByName(name);
-    if (found === undefined) throw new ConfigValueError(`Invalid user name ${name}`, 'a user that exists in /etc/passwd, e.g. root or nobody');
+    const found = ctx.accounts.user(name)?.uid;
+    if (found === undefined) throw new ConfigValueError(`Invalid user name ${name}`, 'a user the system knows (getent passwd NAME), e.g. root or nobody');
     return found;
   }
-  if (ctx.accounts.nameByUid(uid) === undefined) {
-    throw new ConfigValueError(`Invalid user id ${name}`, 'a uid that exists in /etc/passwd');
+  if (ctx.accounts.user(uid) === undefined) {
+    throw new ConfigValueError(`Invalid user id ${name}`, 'a uid the system knows (getent passwd UID)');
   }
   return uid;
 }
@@ -244,11 +245,11 @@ export function nameToGid(name: string, ctx: ValueContext): number {
   try {
     gid = pyInt(name);
   } catch {
-    const found = ctx.accounts.gidByName(name);
+    const found = ctx.accounts.group(name)?.gid;
     if (found === undefined) throw new ConfigValueError(`Invalid group name ${name}`);
     return found;
   }
-  if (!ctx.accounts.hasGid(gid)) throw new ConfigValueError(`Invalid group id ${name}`);
+  if (!ctx.accounts.group(gid)) throw new ConfigValueError(`Invalid group id ${name}`);
   return gid;
 }
 

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { decodeProcAddress, findTcpListeners, findUnixListeners, parseProcNetTcp, parseProcNetUnix, parseSocketLink, probeUnixSocket } from '../../../src/system/ports.js';
 import { classifySupervisorArgv, findSupervisorProcesses, parseCmdline, parseProcStat, parseStatusUid, isPidAlive } from '../../../src/system/processes.js';
 import { findSupervisordConfig } from '../../../src/config/discover.js';
-import { findUser, groupIdsOf, parseGroup, parsePasswd, resolveOwner } from '../../../src/system/users.js';
+import { accountsFromFiles, findUser, groupIdsOf, parseGroup, parsePasswd, resolveOwner } from '../../../src/system/users.js';
 import { canEnterDirectory, canWriteFile, permits } from '../../../src/system/access.js';
 import { makeTempDir, removeTempDir } from '../../helpers/temp.js';
 
@@ -109,10 +109,11 @@ test('findSupervisorProcesses: daemons with their config, not version queries or
 });
 
 test('users, groups and owner specs', () => {
-  const accounts = {
-    users: parsePasswd('root:x:0:0:root:/root:/bin/bash\npi:x:1000:1000::/home/pi:/bin/bash\nbad line\n'),
-    groups: parseGroup('root:x:0:\npi:x:1000:\nadm:x:4:syslog,pi\nvideo:x:44:\n'),
-  };
+  const passwd = 'root:x:0:0:root:/root:/bin/bash\npi:x:1000:1000::/home/pi:/bin/bash\nbad line\n';
+  const group = 'root:x:0:\npi:x:1000:\nadm:x:4:syslog,pi\nvideo:x:44:\n';
+  assert.equal(parsePasswd(passwd).length, 2);
+  assert.deepEqual(parseGroup(group).find((g) => g.name === 'adm')?.members, ['syslog', 'pi']);
+  const accounts = accountsFromFiles(passwd, group);
   assert.equal(findUser(accounts, 'pi')?.uid, 1000);
   assert.equal(findUser(accounts, '1000')?.name, 'pi');
   assert.deepEqual(groupIdsOf(accounts, findUser(accounts, 'pi')!), [1000, 4]);
