@@ -4,11 +4,12 @@
  * a file that is a directory or not executable by the program's user, a shebang naming a missing
  * interpreter, and shell syntax (pipes, redirects, $VAR) that only a shell understands.
  */
-import { open } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { shlexSplit } from '../src/shell/shlex-split.js';
 import { canExecuteFile } from '../src/system/access.js';
+import { readShebangLine, shebangInterpreter } from '../src/system/shebang.js';
+import { supervisorCommandSearch, which } from '../src/system/which.js';
 import type { ProcessConfig } from '../src/config/types.js';
 import { positionOf } from '../src/doctor/config-locate.js';
 import { escapePercent, setKeyPlan } from '../src/doctor/config-edit.js';
@@ -29,29 +30,11 @@ export function shellSyntaxIn(argv: string[]): string | undefined {
   return undefined;
 }
 
-function findOnPath(ctx: DoctorContext, name: string, pathValue: string | undefined): string | undefined {
-  for (const dir of (pathValue ?? '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin').split(':').filter(Boolean)) {
-    const candidate = path.join(dir, name);
-    if (existsSync(ctx.hostPath(candidate))) return candidate;
-  }
-  return undefined;
-}
+const FALLBACK_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
 
-async function shebangOf(file: string): Promise<string[] | undefined> {
-  try {
-    const handle = await open(file, 'r');
-    try {
-      const buffer = Buffer.alloc(256);
-      const { bytesRead } = await handle.read(buffer, 0, 256, 0);
-      const head = buffer.subarray(0, bytesRead).toString('utf8');
-      if (!head.startsWith('#!')) return undefined;
-      return head.slice(2).split('\n')[0]!.trim().split(/\s+/);
-    } finally {
-      await handle.close();
-    }
-  } catch {
-    return undefined;
-  }
+/** What Supervisor execs for a bare name (system/which owns the rule), looked up under the context's root. */
+function findOnPath(ctx: DoctorContext, name: string, pathValue: string | undefined): string | undefined {
+  return supervisorCommandSearch(name, (pathValue ?? FALLBACK_PATH).split(':'), (candidate) => existsSync(ctx.hostPath(candidate)));
 }
 
 async function checkProgram(ctx: DoctorContext, proc: ProcessConfig): Promise<Finding[]> {
@@ -106,13 +89,16 @@ async function checkProgram(ctx: DoctorContext, proc: ProcessConfig): Promise<Fi
     });
     return findings;
   }
-  const shebang = await shebangOf(ctx.hostPath(resolved));
-  if (shebang && shebang[0]) {
-    const interpreter = shebang[0] === '/usr/bin/env' ? (shebang[1] ? findOnPath(ctx, shebang[1], env.PATH) : undefined) : existsSync(ctx.hostPath(shebang[0])) ? shebang[0] : undefined;
+  const shebangLine = readShebangLine(ctx.hostPath(resolved));
+  const interpreterName = shebangInterpreter(shebangLine);
+  if (interpreterName) {
+    // `#!/usr/bin/env NAME`: env's execvp takes the first *executable* NAME on PATH, as `which` does.
+    const viaEnv = !interpreterName.includes('/');
+    const interpreter = viaEnv ? which(interpreterName, env.PATH ?? FALLBACK_PATH, ctx.root) : existsSync(ctx.hostPath(interpreterName)) ? interpreterName : undefined;
     if (!interpreter) {
       findings.push({
         severity: 'error',
-        message: `${resolved} starts with #!${shebang.join(' ')} but that interpreter is not ${shebang[0] === '/usr/bin/env' ? "on the supervisor's PATH" : 'installed'} (exec fails with ENOENT)`,
+        message: `${resolved} starts with #!${shebangLine.slice(2).trim()} but that interpreter is not ${viaEnv ? "on the supervisor's PATH" : 'installed'} (exec fails with ENOENT)`,
         ...where,
         fix: { description: `fix the #! line of ${resolved}, or put the interpreter first in command=`, safety: 'manual' },
       });

@@ -4,11 +4,11 @@
  * the program must be found on the supervisor's PATH; a script's #! interpreter must exist.
  * Pure scanning here; `inspectCommand` does the few file reads.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { mapToRoot } from '../system/paths.js';
-import { which } from '../system/which.js';
-import { shebangInterpreter } from '../service/resolve-binaries.js';
+import { supervisorCommandSearch, which } from '../system/which.js';
+import { readShebangLine, shebangInterpreter } from '../system/shebang.js';
 
 export interface ShellSyntaxFinding {
   what: string;
@@ -127,14 +127,6 @@ export interface CommandInspection {
   problems: string[];
 }
 
-function readFirstLine(hostFile: string): string {
-  try {
-    return readFileSync(hostFile, 'utf8').slice(0, 256).split('\n')[0];
-  } catch {
-    return '';
-  }
-}
-
 export function inspectCommand(command: string, PATH: string, options: { root?: string; directory?: string | null } = {}): CommandInspection {
   const root = options.root ?? '/';
   const program = firstWord(command);
@@ -146,14 +138,17 @@ export function inspectCommand(command: string, PATH: string, options: { root?: 
     resolved = which(absolute, '', root) ?? null;
     if (!resolved) problems.push(`${absolute} does not exist or is not executable (chmod +x it, or run it through its interpreter)`);
   } else {
-    resolved = which(program, PATH, root) ?? null;
-    if (!resolved) problems.push(`'${program}' is not on the supervisor's PATH (${PATH}); use its absolute path`);
+    // Supervisor execs the first existing match, executable or not: the doctor and the daemon agree.
+    const hit = supervisorCommandSearch(program, PATH.split(':'), (candidate) => existsSync(mapToRoot(root, candidate)));
+    if (!hit) problems.push(`'${program}' is not on the supervisor's PATH (${PATH}); use its absolute path`);
+    else if (!which(hit, '', root)) problems.push(`${hit}, the first '${program}' on the supervisor's PATH, is not executable (Supervisor does not look further)`);
+    else resolved = hit;
   }
   let interpreter: CommandInspection['interpreter'] = null;
   const script = scriptArgument(command);
   const shebangSource = resolved && !script ? resolved : null;
   if (shebangSource) {
-    const name = shebangInterpreter(readFirstLine(mapToRoot(root, shebangSource)));
+    const name = shebangInterpreter(readShebangLine(mapToRoot(root, shebangSource)));
     if (name) {
       const found = name.includes('/') ? (which(name, '', root) ?? null) : (which(name, PATH, root) ?? null);
       interpreter = { name, resolved: found };

@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { planServiceInstall, reloadAfterUninstall, serviceFilePath, sysvRcLinks } from '../../../src/service/plan-install.js';
 import { renderSystemdUnit } from '../../../src/service/systemd-unit.js';
 import { renderSysvScript } from '../../../src/service/sysv-script.js';
-import { servicePath, shebangInterpreter, versionManagerOf } from '../../../src/service/resolve-binaries.js';
+import { servicePath, versionManagerOf } from '../../../src/service/resolve-binaries.js';
+import { shebangInterpreter } from '../../../src/system/shebang.js';
 import type { ServiceSpec } from '../../../src/service/types.js';
 
 const spec: ServiceSpec = {
