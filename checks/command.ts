@@ -6,6 +6,8 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { wrapInShell } from '../src/shell/quote.js';
+import { detectShellSyntax } from '../src/shell/shell-syntax.js';
 import { shlexSplit } from '../src/shell/shlex-split.js';
 import { canExecuteFile } from '../src/system/access.js';
 import { readShebangLine, shebangInterpreter } from '../src/system/shebang.js';
@@ -17,18 +19,6 @@ import { childEnvironment, namespecOf, programIdentity, programUser, programsOnc
 import { loginEnvironment } from '../src/doctor/program-logs.js';
 import { supervisorActionStep } from '../src/doctor/supervisor-actions.js';
 import type { Check, DoctorContext, Finding } from '../src/doctor/types.js';
-
-const SHELL_TOKENS = new Set(['|', '||', '&&', '>', '>>', '<', '&', '2>&1', '2>', '1>']);
-const SHELLS = /(^|\/)(sh|bash|dash|zsh|ash|busybox)$/;
-
-export function shellSyntaxIn(argv: string[]): string | undefined {
-  for (const word of argv.slice(1)) {
-    if (SHELL_TOKENS.has(word) || /^[12]?>/.test(word)) return word;
-    if (/^\$\w|\$\{|\$\(|`/.test(word)) return word;
-    if (word.startsWith('~')) return word;
-  }
-  return undefined;
-}
 
 const FALLBACK_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
 
@@ -104,14 +94,17 @@ async function checkProgram(ctx: DoctorContext, proc: ProcessConfig): Promise<Fi
       });
     }
   }
-  const syntax = SHELLS.test(program) ? undefined : shellSyntaxIn(argv);
+  // One verdict with the wizard's (shell/shell-syntax): even after a shell program such as
+  // `sh script.sh > log`, Supervisor passes the operator to it literally.
+  const syntax = detectShellSyntax(proc.command)[0];
   if (syntax) {
+    const wrapped = wrapInShell(proc.command);
     findings.push({
       severity: 'warn',
-      message: `command of ${namespecOf(proc)} uses shell syntax (${syntax}) but Supervisor runs it without a shell: it is passed as a literal argument`,
+      message: `command of ${namespecOf(proc)} uses shell syntax (${syntax.token}: ${syntax.what}) but Supervisor runs it without a shell: it is passed as a literal argument`,
       ...where,
-      fix: proc.command.includes("'") ? { description: 'wrap it in /bin/sh -c', safety: 'manual' } : { description: `wrap it: command=/bin/sh -c '${proc.command}'`, safety: 'confirm' },
-      data: proc.command.includes("'") ? undefined : { command: `/bin/sh -c '${proc.command}'` },
+      fix: { description: `wrap it: command=${wrapped}`, safety: 'confirm' },
+      data: { command: wrapped },
     });
   }
   return findings;

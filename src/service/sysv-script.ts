@@ -3,11 +3,9 @@
  * SUPERVISORCTL and PATH written as `which` found them at install time. Plain POSIX sh, no
  * start-stop-daemon, so it runs the same on Debian, Raspberry Pi OS and busybox systems.
  */
+import { shellQuote as shQuote } from '../shell/quote.js';
 import type { ServiceSpec } from './types.js';
 
-function shQuote(value: string): string {
-  return /^[A-Za-z0-9_@%+=:,./-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
-}
 
 export function renderSysvScript(spec: ServiceSpec): string {
   const header = `#!/bin/sh
