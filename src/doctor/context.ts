@@ -12,6 +12,7 @@ import { findSupervisordConfig } from '../config/discover.js';
 import { parseIniDialect } from '../config/ini-dialect.js';
 import { pythonGlob, compareCodePoints } from '../config/python-glob.js';
 import type { SupervisorConfigModel } from '../config/types.js';
+import { isShaPassword } from '../protocol/sha-password.js';
 import type { ProcessInfo, XmlRpcValue } from '../protocol/types.js';
 import { mapToRoot } from '../system/paths.js';
 import { findTcpListeners, findUnixListeners } from '../system/ports.js';
@@ -162,7 +163,7 @@ export function pickServer(config: SupervisorConfigModel): Pick<SupervisorFacts,
   const ctl = config.supervisorctl;
   let auth: SupervisorFacts['auth'];
   if (ctl?.username && ctl.password) auth = { username: ctl.username, password: ctl.password };
-  else if (server?.username && server.password && !server.password.startsWith('{SHA}')) auth = { username: server.username, password: server.password };
+  else if (server?.username && server.password && !isShaPassword(server.password)) auth = { username: server.username, password: server.password };
   return { serverUrl, auth };
 }
 

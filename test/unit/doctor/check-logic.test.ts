@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { diagnoseCrashLog } from '../../../checks/missing-env.js';
 import { scriptVariable, setScriptVariable } from '../../../checks/init-script.js';
-import { isLoopbackHost } from '../../../checks/web-security.js';
+import { isLoopbackHost } from '../../../src/system/loopback.js';
 import { claimedElsewhere } from '../../../checks/config-values.js';
 import { serviceConfigFile } from '../../../src/doctor/boot-service.js';
 import { supervisordSearchPaths } from '../../../src/doctor/discover-config.js';
