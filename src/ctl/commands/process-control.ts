@@ -2,7 +2,8 @@
 import { Faults, RpcFault } from '../../protocol/faults.js';
 import type { ProcessResult } from '../../protocol/types.js';
 import { LSB, type CommandHandler, type CommandContext } from '../command-context.js';
-import { exitStatusForFault, formatClearResult, formatSignalResult, formatStartResult, formatStopResult, makeNamespec, splitNamespec, splitWords } from '../format.js';
+import { exitStatusForFault, formatClearResult, formatSignalResult, formatStartResult, formatStopResult, splitWords } from '../format.js';
+import { makeNamespec, splitNamespec } from '../../protocol/namespec.js';
 import { helpFor } from '../help-text.js';
 
 type Formatter = (result: { name: string | null; group: string; status: number; description: string }) => string;
@@ -32,7 +33,7 @@ async function runOperation(ctl: CommandContext, names: string[], op: Operation)
   }
   for (const name of names) {
     const { group, process } = splitNamespec(name);
-    if (process === null) {
+    if (process === undefined) {
       try {
         for (const result of (await op.group(group)) as ProcessResult[]) report(result);
       } catch (error) {
@@ -140,7 +141,7 @@ export const clearCommand: CommandHandler = async (ctl, arg) => {
       ctl.output(`${makeNamespec(group, process)}: cleared`);
     } catch (error) {
       if (!(error instanceof RpcFault)) throw error;
-      report({ name: process, group, status: error.faultCode, description: error.faultString });
+      report({ name: process ?? null, group, status: error.faultCode, description: error.faultString });
     }
   }
 };
