@@ -26,7 +26,7 @@ import {
   verifyCsrfToken,
   type CsrfKeys,
 } from './csrf.js';
-import { configFileFromArgv, createHealthService, type DoctorRunner, type HealthService } from './health.js';
+import { createHealthService, type DoctorRunner, type HealthService } from './health.js';
 import { answerLogDownload, parseLogDownloadPath } from './log-download.js';
 import { answerWebRpc } from './rpc-proxy.js';
 import { applySecurityHeaders, REVALIDATE, sendJson, sendText } from './security-headers.js';
@@ -41,7 +41,7 @@ export interface WebHandlerOptions {
   assetsDir?: string;
   /** HMAC key for CSRF tokens (default: random per daemon start, so tokens die with the daemon). */
   secret?: Buffer;
-  /** The daemon's config file, for the health panel (default: svwizd's own -c argument). */
+  /** The daemon's config file, for the health panel (src/bin/svwizd.ts passes the one it loaded). */
   configFile?: string;
   /** The doctor to run for /api/health (src/bin/svwizd.ts hands it in); without one, or null, there is no panel. */
   doctor?: DoctorRunner | null;
@@ -50,7 +50,7 @@ export interface WebHandlerOptions {
 export function createWebHandler(options: WebHandlerOptions = {}): WebRequestHandler {
   const keys = createCsrfKeys(options.secret);
   const doctor = options.doctor ?? undefined;
-  const health = doctor && createHealthService(doctor, options.configFile ?? configFileFromArgv(process.argv.slice(2), process.cwd()));
+  const health = doctor && createHealthService(doctor, options.configFile);
   let assets: Map<string, StaticAsset> | undefined;
   let assetsError: string | undefined;
   try {
