@@ -12,7 +12,7 @@ import { findSupervisordConfig, defaultSearchPaths } from '../config/discover.js
 import { loadSupervisorConfigSync } from '../config/load.js';
 import type { SupervisorConfigModel } from '../config/types.js';
 import { ConfigError, describeError, UsageError, UserError } from '../errors.js';
-import { DAEMON_USAGE, parseDaemonArgs } from '../daemon/daemon-args.js';
+import { DAEMON_USAGE, parseDaemonArgs } from '../protocol/supervisord-args.js';
 import { runDaemonLife } from '../daemon/daemon-run.js';
 import { applyDaemonArgs } from '../daemon/daemon-settings.js';
 import { DAEMON_CHILD_MARKER, detachAndWait, isDaemonChild, reportReady, reportStartFailure } from '../daemon/daemonize.js';

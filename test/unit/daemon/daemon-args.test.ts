@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseDaemonArgs } from '../../../src/daemon/daemon-args.js';
+import { parseDaemonArgs } from '../../../src/protocol/supervisord-args.js';
 import { applyDaemonArgs } from '../../../src/daemon/daemon-settings.js';
 import { UsageError } from '../../../src/errors.js';
 import { configModel } from '../../helpers/daemon-config.js';
