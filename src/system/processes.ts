@@ -4,6 +4,7 @@
  */
 import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import path from 'node:path';
+import { parseDaemonArgs, type DaemonArgs } from '../protocol/supervisord-args.js';
 
 export interface ProcStat {
   pid: number;
@@ -127,15 +128,15 @@ export function classifySupervisorArgv(
   if (index < 0) return undefined;
   const script = argv[index]!;
   const backend = script.includes('svwizd') ? 'svwizd' : 'supervisord';
-  let configArg: string | undefined;
-  let infoOnly = false;
-  for (let i = index + 1; i < argv.length; i++) {
-    const arg = argv[i]!;
-    if ((arg === '-c' || arg === '--configuration') && i + 1 < argv.length) configArg = argv[++i];
-    else if (arg.startsWith('--configuration=')) configArg = arg.slice('--configuration='.length);
-    else if (arg.startsWith('-c') && arg.length > 2) configArg = arg.slice(2);
-    else if (['-v', '--version', '-h', '--help'].includes(arg)) infoOnly = true;
+  // The one supervisord getopt parser (protocol/supervisord-args), so `-nc FILE` reads as supervisord reads it.
+  let parsed: DaemonArgs = {};
+  try {
+    parsed = parseDaemonArgs(argv.slice(index + 1), { lenient: true });
+  } catch {
+    // a flag missing its value (`-c` last): supervisord would not have started
   }
+  const configArg = parsed.configFile;
+  const infoOnly = Boolean(parsed.version || parsed.help);
   // `supervisord --version` (run by installers and our own detection) prints and exits: no daemon.
   return infoOnly ? { backend, script, configArg, infoOnly } : { backend, script, configArg };
 }

@@ -56,6 +56,8 @@ test('process parsers', () => {
     [['/usr/bin/supervisord', '--configuration=/x.conf'], { backend: 'supervisord', script: '/usr/bin/supervisord', configArg: '/x.conf' }],
     [['node', '/usr/lib/node_modules/svwiz/dist/src/bin/svwizd.js', '-c/y.conf'], { backend: 'svwizd', script: '/usr/lib/node_modules/svwiz/dist/src/bin/svwizd.js', configArg: '/y.conf' }],
     [['/usr/bin/python3', '/usr/bin/supervisord', '--version'], { backend: 'supervisord', script: '/usr/bin/supervisord', configArg: undefined, infoOnly: true }],
+    [['/usr/bin/python3', '/usr/bin/supervisord', '-nc', '/etc/b.conf'], { backend: 'supervisord', script: '/usr/bin/supervisord', configArg: '/etc/b.conf' }],
+    [['/usr/bin/python3', '/usr/bin/supervisord', '--profile_options=calls', '-c', '/p.conf'], { backend: 'supervisord', script: '/usr/bin/supervisord', configArg: '/p.conf' }],
     [['/bin/sleep', '100'], undefined],
     [['/usr/bin/supervisorctl', 'status'], undefined],
   ];
