@@ -23,12 +23,12 @@ import { runReactionSession } from './scenarios/reaction.js';
 import { BenchContext } from './scenarios/scenario-context.js';
 import { runBaselines, runDoctorSession } from './scenarios/tools.js';
 import { runWebPageSession } from './scenarios/web-page.js';
-import { readPackageVersion } from '../src/cli/package-version.js';
+import { readPackageVersion } from '../src/process/package-version.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const REPO = path.resolve(HERE, '..', '..');
-const SVWIZD = path.join(REPO, 'dist', 'src', 'daemon', 'svwizd.js');
-const SVWIZCTL = path.join(REPO, 'dist', 'src', 'ctl', 'svwizctl.js');
+const SVWIZD = path.join(REPO, 'dist', 'src', 'bin', 'svwizd.js');
+const SVWIZCTL = path.join(REPO, 'dist', 'src', 'bin', 'svwizctl.js');
 
 interface Session {
   id: string;

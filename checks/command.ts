@@ -4,54 +4,28 @@
  * a file that is a directory or not executable by the program's user, a shebang naming a missing
  * interpreter, and shell syntax (pipes, redirects, $VAR) that only a shell understands.
  */
-import { open } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { shlexSplit } from '../src/daemon/shlex-split.js';
+import { wrapInShell } from '../src/shell/quote.js';
+import { detectShellSyntax } from '../src/shell/shell-syntax.js';
+import { shlexSplit } from '../src/shell/shlex-split.js';
 import { canExecuteFile } from '../src/system/access.js';
+import { readShebangLine, shebangInterpreter } from '../src/system/shebang.js';
+import { supervisorCommandSearch, which } from '../src/system/which.js';
 import type { ProcessConfig } from '../src/config/types.js';
 import { positionOf } from '../src/doctor/config-locate.js';
-import { escapePercent, setKeyPlan } from '../src/doctor/config-edit.js';
+import { escapePercent } from '../src/config/render.js';
+import { setKeyPlan } from '../src/doctor/config-edit.js';
 import { childEnvironment, namespecOf, programIdentity, programUser, programsOnce } from '../src/doctor/program-facts.js';
 import { loginEnvironment } from '../src/doctor/program-logs.js';
 import { supervisorActionStep } from '../src/doctor/supervisor-actions.js';
 import type { Check, DoctorContext, Finding } from '../src/doctor/types.js';
 
-const SHELL_TOKENS = new Set(['|', '||', '&&', '>', '>>', '<', '&', '2>&1', '2>', '1>']);
-const SHELLS = /(^|\/)(sh|bash|dash|zsh|ash|busybox)$/;
+const FALLBACK_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
 
-export function shellSyntaxIn(argv: string[]): string | undefined {
-  for (const word of argv.slice(1)) {
-    if (SHELL_TOKENS.has(word) || /^[12]?>/.test(word)) return word;
-    if (/^\$\w|\$\{|\$\(|`/.test(word)) return word;
-    if (word.startsWith('~')) return word;
-  }
-  return undefined;
-}
-
+/** What Supervisor execs for a bare name (system/which owns the rule), looked up under the context's root. */
 function findOnPath(ctx: DoctorContext, name: string, pathValue: string | undefined): string | undefined {
-  for (const dir of (pathValue ?? '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin').split(':').filter(Boolean)) {
-    const candidate = path.join(dir, name);
-    if (existsSync(ctx.hostPath(candidate))) return candidate;
-  }
-  return undefined;
-}
-
-async function shebangOf(file: string): Promise<string[] | undefined> {
-  try {
-    const handle = await open(file, 'r');
-    try {
-      const buffer = Buffer.alloc(256);
-      const { bytesRead } = await handle.read(buffer, 0, 256, 0);
-      const head = buffer.subarray(0, bytesRead).toString('utf8');
-      if (!head.startsWith('#!')) return undefined;
-      return head.slice(2).split('\n')[0]!.trim().split(/\s+/);
-    } finally {
-      await handle.close();
-    }
-  } catch {
-    return undefined;
-  }
+  return supervisorCommandSearch(name, (pathValue ?? FALLBACK_PATH).split(':'), (candidate) => existsSync(ctx.hostPath(candidate)));
 }
 
 async function checkProgram(ctx: DoctorContext, proc: ProcessConfig): Promise<Finding[]> {
@@ -106,26 +80,32 @@ async function checkProgram(ctx: DoctorContext, proc: ProcessConfig): Promise<Fi
     });
     return findings;
   }
-  const shebang = await shebangOf(ctx.hostPath(resolved));
-  if (shebang && shebang[0]) {
-    const interpreter = shebang[0] === '/usr/bin/env' ? (shebang[1] ? findOnPath(ctx, shebang[1], env.PATH) : undefined) : existsSync(ctx.hostPath(shebang[0])) ? shebang[0] : undefined;
+  const shebangLine = readShebangLine(ctx.hostPath(resolved));
+  const interpreterName = shebangInterpreter(shebangLine);
+  if (interpreterName) {
+    // `#!/usr/bin/env NAME`: env's execvp takes the first *executable* NAME on PATH, as `which` does.
+    const viaEnv = !interpreterName.includes('/');
+    const interpreter = viaEnv ? which(interpreterName, env.PATH ?? FALLBACK_PATH, ctx.root) : existsSync(ctx.hostPath(interpreterName)) ? interpreterName : undefined;
     if (!interpreter) {
       findings.push({
         severity: 'error',
-        message: `${resolved} starts with #!${shebang.join(' ')} but that interpreter is not ${shebang[0] === '/usr/bin/env' ? "on the supervisor's PATH" : 'installed'} (exec fails with ENOENT)`,
+        message: `${resolved} starts with #!${shebangLine.slice(2).trim()} but that interpreter is not ${viaEnv ? "on the supervisor's PATH" : 'installed'} (exec fails with ENOENT)`,
         ...where,
         fix: { description: `fix the #! line of ${resolved}, or put the interpreter first in command=`, safety: 'manual' },
       });
     }
   }
-  const syntax = SHELLS.test(program) ? undefined : shellSyntaxIn(argv);
+  // One verdict with the wizard's (shell/shell-syntax): even after a shell program such as
+  // `sh script.sh > log`, Supervisor passes the operator to it literally.
+  const syntax = detectShellSyntax(proc.command)[0];
   if (syntax) {
+    const wrapped = wrapInShell(proc.command);
     findings.push({
       severity: 'warn',
-      message: `command of ${namespecOf(proc)} uses shell syntax (${syntax}) but Supervisor runs it without a shell: it is passed as a literal argument`,
+      message: `command of ${namespecOf(proc)} uses shell syntax (${syntax.token}: ${syntax.what}) but Supervisor runs it without a shell: it is passed as a literal argument`,
       ...where,
-      fix: proc.command.includes("'") ? { description: 'wrap it in /bin/sh -c', safety: 'manual' } : { description: `wrap it: command=/bin/sh -c '${proc.command}'`, safety: 'confirm' },
-      data: proc.command.includes("'") ? undefined : { command: `/bin/sh -c '${proc.command}'` },
+      fix: { description: `wrap it: command=${wrapped}`, safety: 'confirm' },
+      data: { command: wrapped },
     });
   }
   return findings;

@@ -3,6 +3,7 @@
  * integer or autorestart value so one run shows them all), unknown keys with did-you-mean, and
  * sections defined twice (Supervisor silently merges them).
  */
+import { programKeysOfKind } from '../src/config/program-keys.js';
 import { didYouMean } from '../src/config/validate.js';
 import { boolean, integer, autorestart } from '../src/config/datatypes.js';
 import { findRawEntry, positionOf } from '../src/doctor/config-locate.js';
@@ -10,8 +11,8 @@ import { planConfigEdit, setKeyPlan } from '../src/doctor/config-edit.js';
 import type { Check, DoctorContext, Finding } from '../src/doctor/types.js';
 
 const PROGRAM_TYPES = /^(program|eventlistener|fcgi-program):/;
-const BOOLEAN_KEYS = ['autostart', 'stopasgroup', 'killasgroup', 'redirect_stderr', 'stdout_events_enabled', 'stderr_events_enabled', 'stdout_syslog', 'stderr_syslog'];
-const INTEGER_KEYS = ['priority', 'startsecs', 'startretries', 'stopwaitsecs', 'numprocs', 'numprocs_start', 'stdout_logfile_backups', 'stderr_logfile_backups'];
+const BOOLEAN_KEYS = programKeysOfKind('boolean');
+const INTEGER_KEYS = programKeysOfKind('integer');
 const BOOLEAN_WORDS = ['true', 'false', 'yes', 'no', 'on', 'off'];
 
 /** Loader errors another check explains better. */

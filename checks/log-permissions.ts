@@ -7,7 +7,7 @@
 import path from 'node:path';
 import { canWriteDirectory, canWriteFile, type AccessResult } from '../src/system/access.js';
 import { userNameOf, groupNameOf } from '../src/system/users.js';
-import { formatMode } from '../src/plan/paths.js';
+import { formatMode } from '../src/system/paths.js';
 import { positionOf } from '../src/doctor/config-locate.js';
 import { namespecOf } from '../src/doctor/program-facts.js';
 import type { Check, DoctorContext, Finding } from '../src/doctor/types.js';

@@ -8,10 +8,11 @@
  */
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { shlexSplit } from '../src/daemon/shlex-split.js';
+import { shlexSplit } from '../src/shell/shlex-split.js';
 import type { ProcessConfig } from '../src/config/types.js';
 import { findRawEntry, positionOf } from '../src/doctor/config-locate.js';
-import { escapePercent, planConfigEdit } from '../src/doctor/config-edit.js';
+import { escapePercent } from '../src/config/render.js';
+import { planConfigEdit } from '../src/doctor/config-edit.js';
 import { childEnvironment, namespecOf, processInfoOf, programUser, programsOnce } from '../src/doctor/program-facts.js';
 import { readCrashLog, loginEnvironment } from '../src/doctor/program-logs.js';
 import { supervisorActionStep } from '../src/doctor/supervisor-actions.js';

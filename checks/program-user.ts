@@ -3,7 +3,7 @@
  * `user=` while the daemon is not root (the child dies with "Can't drop privilege as nonroot
  * user"), and a program script its user cannot read.
  */
-import { shlexSplit } from '../src/daemon/shlex-split.js';
+import { shlexSplit } from '../src/shell/shlex-split.js';
 import { canReadFile } from '../src/system/access.js';
 import { positionOf } from '../src/doctor/config-locate.js';
 import { namespecOf, programIdentity, programsOnce } from '../src/doctor/program-facts.js';

@@ -3,21 +3,16 @@
  * network runs commands as the daemon's user, cf. CVE-2017-11610), a password stored in plain
  * text, and a unix socket whose chmod lets every local user control the daemon.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { findRawEntry, positionOf } from '../src/doctor/config-locate.js';
 import { planConfigEdit } from '../src/doctor/config-edit.js';
-import { formatMode } from '../src/plan/paths.js';
+import { isShaPassword, shaPassword } from '../src/protocol/sha-password.js';
+import { isLoopbackHost } from '../src/system/loopback.js';
+import { formatMode } from '../src/system/paths.js';
 import type { Check, DoctorContext, Finding } from '../src/doctor/types.js';
 import type { Plan } from '../src/plan/types.js';
 
-export function isLoopbackHost(host: string): boolean {
-  return host === 'localhost' || host === '::1' || /^127\./.test(host);
-}
-
-function sha(password: string): string {
-  return `{SHA}${createHash('sha1').update(password).digest('hex')}`;
-}
 
 export const webSecurityCheck: Check = {
   id: 'web-security',
@@ -37,7 +32,7 @@ export const webSecurityCheck: Check = {
           fix: { description: `add username=admin and a generated password (stored as {SHA}; the plain one goes to [supervisorctl] for supervisorctl)`, safety: 'confirm' },
           data: { kind: 'auth', section: server.section, username: 'admin', password },
         });
-      } else if (server.password && !server.password.startsWith('{SHA}')) {
+      } else if (server.password && !isShaPassword(server.password)) {
         findings.push({
           severity: 'warn',
           message: `[${server.section}] stores its password in plain text`,
@@ -69,7 +64,7 @@ export const webSecurityCheck: Check = {
       return plan;
     }
     return planConfigEdit(ctx, file, (text) => {
-      let next = setIniKey(text, data.section, 'password', sha(data.password!));
+      let next = setIniKey(text, data.section, 'password', shaPassword(data.password!));
       if (data.kind === 'auth') next = setIniKey(next, data.section, 'username', data.username!);
       next = withCtlCredentials(ctx, next, file, data.username!, data.password!, setIniKey, addIniSection);
       return next;

@@ -7,7 +7,7 @@ import http from 'node:http';
 import { mkdirSync, openSync, closeSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { createRpcClient, type RpcClient } from '../../src/ctl/transport.js';
+import { createRpcClient, type RpcClient } from '../../src/protocol/transport.js';
 import { encodeMethodCall } from '../../src/protocol/xmlrpc-codec.js';
 import { renderSupervisordConf, type BenchProgram } from '../config-render.js';
 import { tearDownDaemon, trackDaemon, untrackDaemon, waitGone } from '../process-teardown.js';

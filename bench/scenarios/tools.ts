@@ -8,7 +8,7 @@ import { fleetPrograms } from './fleet.js';
 import { waitAllRunning, type BenchContext } from './scenario-context.js';
 
 const DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-export const SVWIZ_CLI = path.join(DIST, 'src', 'cli', 'svwiz.js');
+export const SVWIZ_CLI = path.join(DIST, 'src', 'bin', 'svwiz.js');
 
 export async function runBaselines(ctx: BenchContext): Promise<void> {
   const runs = { runs: ctx.options.commandRuns * 2, warmup: 1 };

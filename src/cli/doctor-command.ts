@@ -12,9 +12,26 @@ import { allChecks } from '../../checks/index.js';
 import { doctorExitCode, runDoctorWithContext, selectChecks, summarize, type DoctorOptions, type DoctorRun } from '../doctor/run.js';
 import { doctorProgress } from './doctor-progress.js';
 import type { Check, DoctorReport, Finding } from '../doctor/types.js';
-import type { DoctorCommandOptions } from './commands/doctor.js';
 import { colourFor, renderBeforeAfter, renderReportText, reportToJson } from './doctor-render.js';
 import { renderJsonDocument } from '../protocol/json-document.js';
+
+/** The flags of `svwiz doctor` (declared with commander in commands/doctor.ts). */
+export interface DoctorCommandOptions {
+  config?: string;
+  root?: string;
+  fix?: boolean;
+  yes?: boolean;
+  json?: boolean;
+  verbose?: boolean;
+  strict?: boolean;
+  check?: string[];
+  listChecks?: boolean;
+  backupDir?: string;
+  timeout?: string;
+  initDir?: string;
+  rcDir?: string;
+  unitDir?: string[];
+}
 
 interface FixCandidate {
   check: Check;
@@ -31,7 +48,7 @@ export async function runDoctorCommand(options: DoctorCommandOptions): Promise<n
   const timeout = Number(options.timeout ?? 20000);
   if (!Number.isInteger(timeout) || timeout <= 0) throw new UsageError(`--timeout must be a positive number of milliseconds, not '${options.timeout}'`);
   const serviceDirs = { initd: options.initDir, rcBase: options.rcDir, systemd: options.unitDir };
-  const doctorOptions = { configFile: options.config, root: options.root, checks: options.check, checkTimeoutMs: timeout, serviceDirs };
+  const doctorOptions = { configFile: options.config, root: options.root, checks: options.check, checkTimeoutMs: timeout, serviceDirs, registry: allChecks };
   const before = await runWithProgress(doctorOptions);
   const colour = colourFor(out);
   // With --json, stdout carries the JSON document only; everything else goes to stderr.
@@ -85,7 +102,7 @@ export async function runDoctorCommand(options: DoctorCommandOptions): Promise<n
 
 /** The doctor, telling stderr which checks it still waits for once it takes more than a second. */
 async function runWithProgress(options: DoctorOptions): Promise<DoctorRun> {
-  const progress = doctorProgress(selectChecks(options.checks).map((check) => check.id));
+  const progress = doctorProgress(selectChecks(options.registry, options.checks).map((check) => check.id));
   try {
     return await runDoctorWithContext({ ...options, onCheckDone: (id) => progress.checkDone(id) });
   } finally {

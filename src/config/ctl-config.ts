@@ -5,7 +5,7 @@
 import path from 'node:path';
 import { ConfigError } from '../errors.js';
 import type { SupervisorctlConfig } from './types.js';
-import { createAccountLookup } from './account-lookup.js';
+import { accountsFor } from '../system/users.js';
 import { ConfigReader } from './config-reader.js';
 import { normalizePath, type ValueContext } from './datatypes.js';
 import { IniStore, parseIniDialect } from './ini-dialect.js';
@@ -32,7 +32,7 @@ export function readSupervisorctlSection(reader: ConfigReader): SupervisorctlCon
 
 export function loadSupervisorctlConfigSync(file: string, options: CtlLoadOptions = {}): SupervisorctlConfig {
   const cwd = options.cwd ?? process.cwd();
-  const ctx: ValueContext = { cwd, env: options.env ?? process.env, accounts: createAccountLookup() };
+  const ctx: ValueContext = { cwd, env: options.env ?? process.env, accounts: accountsFor('/') };
   const absolute = path.resolve(cwd, file);
   const text = readMainConfigText(absolute, file);
   const store = new IniStore();

@@ -5,9 +5,10 @@
  */
 import { statSync } from 'node:fs';
 import path from 'node:path';
-import type { AccountLookup } from './account-lookup.js';
+import type { Accounts } from '../system/users.js';
 import { pyRepr, pyStrip } from './py-format.js';
 import { PyIntError, pyInt } from './py-int.js';
+import { lookupSignal, signalShortName } from './signals.js';
 
 /** A value Supervisor would reject: its message, and what would be valid. */
 export class ConfigValueError extends Error {
@@ -23,7 +24,8 @@ export class ConfigValueError extends Error {
 export interface ValueContext {
   cwd: string;
   env: NodeJS.ProcessEnv;
-  accounts: AccountLookup;
+  /** Who a user or group is (Supervisor resolves `user=` and `chown=` while reading the config). */
+  accounts: Accounts;
 }
 
 function intOrThrow(value: string, valid: string): number {
@@ -107,41 +109,18 @@ export function autorestart(value: string): AutorestartValue {
   throw new ConfigValueError(`invalid 'autorestart' value ${pyRepr(lower)}`, 'true, false or unexpected');
 }
 
-/** Python's signal module names (Linux) as Supervisor's signal_number sees them, without SIG. */
-const SIGNAL_NUMBERS: Record<string, number> = {
-  HUP: 1, INT: 2, QUIT: 3, ILL: 4, TRAP: 5, ABRT: 6, IOT: 6, BUS: 7, FPE: 8, KILL: 9, USR1: 10,
-  SEGV: 11, USR2: 12, PIPE: 13, ALRM: 14, TERM: 15, STKFLT: 16, CHLD: 17, CLD: 17, CONT: 18,
-  STOP: 19, TSTP: 20, TTIN: 21, TTOU: 22, URG: 23, XCPU: 24, XFSZ: 25, VTALRM: 26, PROF: 27,
-  WINCH: 28, IO: 29, POLL: 29, PWR: 30, SYS: 31, RTMIN: 34, RTMAX: 64,
-  _BLOCK: 0, _DFL: 0, _IGN: 1, _SETMASK: 2, _UNBLOCK: 1,
-};
-const VALID_SIGNAL_NUMBERS = new Set(Object.values(SIGNAL_NUMBERS));
-/** The name Supervisor prints for a number (its signame table: the last alias in module order wins). */
-const SIGNAL_NAMES = new Map<number, string>(
-  Object.entries(SIGNAL_NUMBERS)
-    .filter(([name]) => !name.startsWith('_') && !['IOT', 'CLD', 'IO'].includes(name))
-    .map(([name, num]) => [num, name]),
-);
-
 /** Signal name (without SIG) for a number, or the number as text when Python has no name for it. */
 export function signalName(num: number): string {
-  return SIGNAL_NAMES.get(num) ?? String(num);
+  return signalShortName(num);
 }
 
+/** Supervisor's datatypes.signal_number, with its error texts. */
 export function signalNumber(value: string): number {
-  let num: number;
-  try {
-    num = pyInt(value);
-  } catch {
-    let name = pyStrip(value).toUpperCase();
-    if (!name.startsWith('SIG')) name = 'SIG' + name;
-    const found = Object.hasOwn(SIGNAL_NUMBERS, name.slice(3)) ? SIGNAL_NUMBERS[name.slice(3)] : undefined;
-    if (found === undefined) {
-      throw new ConfigValueError(`value ${pyRepr(value)} is not a valid signal name`, 'a signal name such as TERM, INT, QUIT, HUP, KILL, USR1 or USR2');
-    }
-    num = found;
+  const num = lookupSignal(value);
+  if (num === 'invalid-name') {
+    throw new ConfigValueError(`value ${pyRepr(value)} is not a valid signal name`, 'a signal name such as TERM, INT, QUIT, HUP, KILL, USR1 or USR2');
   }
-  if (!VALID_SIGNAL_NUMBERS.has(num)) {
+  if (num === 'invalid-number') {
     throw new ConfigValueError(`value ${pyRepr(value)} is not a valid signal number`, 'a signal name such as TERM, or a number 1-31');
   }
   return num;
@@ -173,8 +152,8 @@ export function expandUser(value: string, ctx: ValueContext): string {
   let i = value.indexOf('/', 1);
   if (i < 0) i = value.length;
   let home: string | undefined;
-  if (i === 1) home = ctx.env.HOME ?? ctx.accounts.homeOf(ctx.accounts.nameByUid(process.getuid?.() ?? 0) ?? '');
-  else home = ctx.accounts.homeOf(value.slice(1, i));
+  if (i === 1) home = ctx.env.HOME ?? ctx.accounts.user(process.getuid?.() ?? 0)?.home;
+  else home = (value.slice(1, i) ? ctx.accounts.user(value.slice(1, i))?.home : undefined);
   if (home === undefined) return value;
   home = home.replace(/\/+$/, '');
   return home + value.slice(i) || '/';
@@ -229,12 +208,12 @@ export function nameToUid(name: string, ctx: ValueContext): number {
   try {
     uid = pyInt(name);
   } catch {
-    const found = ctx.accounts.uidByName(name);
-    if (found === undefined) throw new ConfigValueError(`Invalid user name ${name}`, 'a user that exists in /etc/passwd, e.g. root or nobody');
+    const found = ctx.accounts.user(name)?.uid;
+    if (found === undefined) throw new ConfigValueError(`Invalid user name ${name}`, 'a user the system knows (getent passwd NAME), e.g. root or nobody');
     return found;
   }
-  if (ctx.accounts.nameByUid(uid) === undefined) {
-    throw new ConfigValueError(`Invalid user id ${name}`, 'a uid that exists in /etc/passwd');
+  if (ctx.accounts.user(uid) === undefined) {
+    throw new ConfigValueError(`Invalid user id ${name}`, 'a uid the system knows (getent passwd UID)');
   }
   return uid;
 }
@@ -244,11 +223,11 @@ export function nameToGid(name: string, ctx: ValueContext): number {
   try {
     gid = pyInt(name);
   } catch {
-    const found = ctx.accounts.gidByName(name);
+    const found = ctx.accounts.group(name)?.gid;
     if (found === undefined) throw new ConfigValueError(`Invalid group name ${name}`);
     return found;
   }
-  if (!ctx.accounts.hasGid(gid)) throw new ConfigValueError(`Invalid group id ${name}`);
+  if (!ctx.accounts.group(gid)) throw new ConfigValueError(`Invalid group id ${name}`);
   return gid;
 }
 

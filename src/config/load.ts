@@ -7,7 +7,7 @@ import { hostname as osHostname } from 'node:os';
 import path from 'node:path';
 import { ConfigError } from '../errors.js';
 import type { ConfigWarning, ProcessConfig, SupervisorConfigModel, SupervisorctlConfig, SupervisordConfig } from './types.js';
-import { createAccountLookup } from './account-lookup.js';
+import { accountsFor } from '../system/users.js';
 import { ConfigReader, expandValue } from './config-reader.js';
 import type { ValueContext } from './datatypes.js';
 import { checkCommandWords, checkEnvironmentStrings, checkExecTotal, execStringBytes, readExecArgSpace } from './exec-limits.js';
@@ -99,7 +99,7 @@ function readIncludes(store: IniStore, reader: ConfigReader, mainFile: string, f
 
 export function loadSupervisorConfigSync(file: string, options: LoadOptions = {}): SupervisorConfigModel {
   const cwd = options.cwd ?? process.cwd();
-  const ctx: ValueContext = { cwd, env: options.env ?? process.env, accounts: createAccountLookup() };
+  const ctx: ValueContext = { cwd, env: options.env ?? process.env, accounts: accountsFor('/') };
   const mainFile = path.resolve(cwd, file);
   const text = readMainConfigText(mainFile, file);
   const store = new IniStore();

@@ -5,15 +5,9 @@
  */
 import type { ConfigWarning } from './types.js';
 import type { IniStore } from './ini-dialect.js';
+import { PROGRAM_KEY_NAMES } from './program-keys.js';
 
-const PROGRAM_KEYS = [
-  'command', 'process_name', 'numprocs', 'numprocs_start', 'priority', 'autostart', 'startsecs',
-  'startretries', 'autorestart', 'exitcodes', 'stopsignal', 'stopwaitsecs', 'stopasgroup',
-  'killasgroup', 'user', 'redirect_stderr', 'stdout_logfile', 'stdout_logfile_maxbytes',
-  'stdout_logfile_backups', 'stdout_capture_maxbytes', 'stdout_events_enabled', 'stdout_syslog',
-  'stderr_logfile', 'stderr_logfile_maxbytes', 'stderr_logfile_backups', 'stderr_capture_maxbytes',
-  'stderr_events_enabled', 'stderr_syslog', 'environment', 'directory', 'umask', 'serverurl',
-];
+const PROGRAM_KEYS = PROGRAM_KEY_NAMES;
 
 /** Known keys per section type (the part before `:`, or the whole name). */
 export const KNOWN_KEYS: Record<string, readonly string[]> = {

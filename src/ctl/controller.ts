@@ -10,41 +10,11 @@ import { parseCommandLine } from './command-line.js';
 import { describeConnectionFailure } from './connection-message.js';
 import { UnknownResultCode, splitWords } from './format.js';
 import { faultErrorLine, protocolErrorLine, pythonErrorLine } from './python-text.js';
-import { RpcConnectionError } from './rpc-connection-error.js';
-import type { RpcClient } from './transport.js';
+import { RpcConnectionError } from '../protocol/rpc-connection-error.js';
+import type { RpcClient } from '../protocol/transport.js';
 import { renderJsonDocument } from '../protocol/json-document.js';
+import { LSB, type CommandContext, type CommandHandler, type CtlPaint, type CtlSettings, type CtlTerminal } from './command-context.js';
 
-export interface CtlSettings {
-  serverUrl: string;
-  username: string | null;
-  password: string | null;
-  prompt: string;
-  historyFile: string | null;
-  /** supervisorctl's `interactive` option: asks before reload/shutdown and for credentials on 401. */
-  interactive: boolean;
-}
-
-/** Everything a command may do to the outside world (tests give fakes or real streams). */
-export interface CtlTerminal {
-  write(text: string): void;
-  writeError(text: string): void;
-  /** Show `prompt`, resolve with the next input line (without newline), or null at end of input or abort. */
-  readLine(prompt: string, signal?: AbortSignal): Promise<string | null>;
-  readSecret(prompt: string): Promise<string | null>;
-  /** A signal that Ctrl-C aborts while a long-running command (tail -f, fg) is in progress. */
-  interruptScope(): { signal: AbortSignal; release(): void };
-}
-
-export interface CtlPaint {
-  state(padded: string, state: string): string;
-  error(text: string): string;
-}
-
-export type CommandHandler = (ctl: Controller, arg: string) => Promise<boolean | void>;
-
-export const LSB = { SUCCESS: 0, GENERIC: 1, INVALID_ARGS: 2, UNIMPLEMENTED_FEATURE: 3, INSUFFICIENT_PRIVILEGES: 4, NOT_INSTALLED: 5, NOT_RUNNING: 7 } as const;
-export const STATUS_NOT_RUNNING = 3;
-export const STATUS_UNKNOWN = 4;
 
 const load = <M, K extends keyof M>(loader: () => Promise<M>, key: K) => async (): Promise<CommandHandler> => (await loader())[key] as CommandHandler;
 const status = () => import('./commands/status.js');
@@ -83,7 +53,7 @@ const COMMANDS: Record<string, () => Promise<CommandHandler>> = {
 /** Commands that can answer with one JSON document instead of text. */
 export const JSON_COMMANDS = new Set(['status', 'pid', 'avail', 'version', 'tail', 'maintail']);
 
-export class Controller {
+export class Controller implements CommandContext {
   exitStatus: number = LSB.SUCCESS;
   /** True while the current line runs with --json. */
   json = false;

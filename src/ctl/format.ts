@@ -3,20 +3,8 @@
  * and column widths are the protocol: scripts parse them (reference §4.3).
  */
 import { Faults } from '../protocol/faults.js';
+import { makeNamespec } from '../protocol/namespec.js';
 import type { ConfigInfo, ProcessInfo, ProcessResult } from '../protocol/types.js';
-
-/** `group:name`, or just `name` when the group has the process's own name. */
-export function makeNamespec(group: string, name: string | null): string {
-  return group === name ? name : `${group}:${name === null ? 'None' : name}`;
-}
-
-/** `g:*` and `g:` mean the whole group (process null); a bare name is group and process at once. */
-export function splitNamespec(namespec: string): { group: string; process: string | null } {
-  const colon = namespec.indexOf(':');
-  if (colon === -1) return { group: namespec, process: namespec };
-  const process = namespec.slice(colon + 1);
-  return { group: namespec.slice(0, colon), process: process === '' || process === '*' ? null : process };
-}
 
 /** Python's `str.split()`: runs of whitespace separate words, no empty words. */
 export function splitWords(text: string): string[] {

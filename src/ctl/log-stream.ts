@@ -4,7 +4,7 @@
  * stream or `signal` aborts it.
  */
 import http from 'node:http';
-import { basicAuthHeader, endpointRequestOptions, parseServerUrl, type RpcAuth } from './transport.js';
+import { basicAuthHeader, endpointRequestOptions, parseServerUrl, type RpcAuth } from '../protocol/transport.js';
 
 export type LogStreamEnd =
   | { kind: 'ended' }

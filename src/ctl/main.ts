@@ -4,8 +4,9 @@
  */
 import { UsageError } from '../errors.js';
 import { parseCtlArgs, type CtlArgs } from './argv.js';
-import { Controller, type CtlSettings } from './controller.js';
-import type { RpcClient } from './transport.js';
+import type { CtlSettings } from './command-context.js';
+import { Controller } from './controller.js';
+import type { RpcClient } from '../protocol/transport.js';
 import { ProcessTerminal } from './terminal.js';
 
 const USAGE = `Usage: svwizctl [options] [action [arguments]]
@@ -50,7 +51,7 @@ export async function runSvwizctl(proc: CtlProcess): Promise<number> {
       return 0;
     }
     if (args.version) {
-      const { readPackageVersion } = await import('../cli/package-version.js');
+      const { readPackageVersion } = await import('../process/package-version.js');
       proc.stdout.write(`${readPackageVersion()}\n`);
       return 0;
     }
@@ -103,7 +104,7 @@ function lazyRpcClient(settings: CtlSettings): RpcClient {
   return {
     async call(method, ...params) {
       if (!client) {
-        const { createRpcClient } = await import('./transport.js');
+        const { createRpcClient } = await import('../protocol/transport.js');
         client = createRpcClient(settings.serverUrl, auth);
       }
       return client.call(method, ...params);

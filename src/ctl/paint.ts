@@ -3,7 +3,7 @@
  * chalk is loaded only when colour is on, at a fixed level so its own guesses (CI, TERM) do not
  * overrule that decision.
  */
-import type { CtlPaint } from './controller.js';
+import type { CtlPaint } from './command-context.js';
 
 export async function loadPaint(): Promise<CtlPaint> {
   const { Chalk } = await import('chalk');

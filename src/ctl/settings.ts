@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { UsageError, UserError } from '../errors.js';
 import type { SupervisorctlConfig } from '../config/types.js';
 import type { CtlArgs } from './argv.js';
-import type { CtlSettings } from './controller.js';
+import type { CtlSettings } from './command-context.js';
 
 export const DEFAULT_SERVER_URL = 'http://localhost:9001';
 

@@ -4,7 +4,7 @@
  * whichever long-running command is active, else to the shell.
  */
 import type { Interface as ReadlineInterface, Completer, AsyncCompleter } from 'node:readline';
-import type { CtlTerminal } from './controller.js';
+import type { CtlTerminal } from './command-context.js';
 
 export interface ProcessTerminalOptions {
   stdin: NodeJS.ReadStream;

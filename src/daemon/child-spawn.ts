@@ -19,7 +19,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { accessSync, constants, existsSync, statSync } from 'node:fs';
-import { lookupUid } from './passwd-lookup.js';
+import { accountsFor, type Accounts } from '../system/users.js';
 
 export const SETPRIV_CANDIDATES = ['/usr/bin/setpriv', '/bin/setpriv', '/usr/sbin/setpriv'];
 
@@ -45,11 +45,11 @@ export interface ChildSpawnContext {
 }
 
 /** What the child would print before exec, if anything (Supervisor's post-fork checks). */
-export function preExecFailure(request: ChildSpawnRequest, daemonUid: number): string | undefined {
+export function preExecFailure(request: ChildSpawnRequest, daemonUid: number, accounts: Accounts = accountsFor('/')): string | undefined {
   if (request.uid !== null && request.uid !== daemonUid && daemonUid !== 0) {
     return `couldn't setuid to ${request.uid}: Can't drop privilege as nonroot user`;
   }
-  if (request.uid !== null && request.uid !== daemonUid && !lookupUid(request.uid)) {
+  if (request.uid !== null && request.uid !== daemonUid && !accounts.user(request.uid)) {
     return `couldn't setuid to ${request.uid}: Can't find uid ${request.uid}`;
   }
   if (request.directory !== null) {
@@ -64,7 +64,8 @@ export function preExecFailure(request: ChildSpawnRequest, daemonUid: number): s
 }
 
 export function spawnChild(request: ChildSpawnRequest, context: ChildSpawnContext): ChildProcess {
-  const failure = preExecFailure(request, context.daemonUid);
+  const accounts = accountsFor('/');
+  const failure = preExecFailure(request, context.daemonUid, accounts);
   let file = request.filename;
   let args = request.argv.slice(1);
   let argv0: string | undefined = request.argv[0];
@@ -81,7 +82,7 @@ export function spawnChild(request: ChildSpawnRequest, context: ChildSpawnContex
     cwd = undefined;
   } else {
     if (request.uid !== null && request.uid !== context.daemonUid) {
-      const entry = lookupUid(request.uid)!;
+      const entry = accounts.user(request.uid)!;
       if (context.setpriv) {
         args = [`--reuid=${entry.uid}`, `--regid=${entry.gid}`, '--init-groups', '--', file, ...args];
         file = context.setpriv;

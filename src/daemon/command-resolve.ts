@@ -3,9 +3,9 @@
  * its exact error texts (they become `spawnerr` and RPC fault details).
  */
 import { accessSync, constants, statSync, type Stats } from 'node:fs';
-import path from 'node:path';
 import { pythonRepr } from '../protocol/python-repr.js';
-import { shlexSplit, ShlexError } from './shlex-split.js';
+import { shlexSplit, ShlexError } from '../shell/shlex-split.js';
+import { firstAlongPath } from '../system/which.js';
 
 /** Which RPC fault a bad command maps to (startProcess checks before spawning). */
 export type CommandProblemKind = 'NO_FILE' | 'NOT_EXECUTABLE';
@@ -60,13 +60,11 @@ export function resolveCommand(command: string, pathDirs: string[]): ResolvedCom
   if (program.includes('/')) {
     st = statOrUndefined(program);
   } else {
-    for (const dir of pathDirs) {
-      const candidate = path.join(dir, program);
-      st = statOrUndefined(candidate);
-      if (st) {
-        filename = candidate;
-        break;
-      }
+    // Supervisor's search (system/which.ts): the first path that exists, executable or not.
+    const hit = firstAlongPath(program, pathDirs, statOrUndefined);
+    if (hit) {
+      filename = hit.file;
+      st = hit.found;
     }
   }
   if (!st) throw new CommandProblem(`can't find command ${pythonRepr(filename)}`, 'NO_FILE');

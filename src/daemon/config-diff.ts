@@ -3,16 +3,11 @@
  * ones, compared exactly on the fields Supervisor's ProcessConfig.__eq__ compares (an AUTO log
  * file equals anything; `user` is compared through `uid`; group membership through the group).
  */
+import { REREAD_FIELDS } from '../config/program-keys.js';
 import type { GroupConfig, ProcessConfig } from '../config/types.js';
 
-/** Supervisor's req_param_names + optional_param_names. */
-const COMPARED_KEYS = [
-  'name', 'uid', 'command', 'directory', 'umask', 'priority', 'autostart', 'autorestart', 'startsecs', 'startretries',
-  'stdout_logfile', 'stdout_capture_maxbytes', 'stdout_events_enabled', 'stdout_syslog', 'stdout_logfile_backups',
-  'stdout_logfile_maxbytes', 'stderr_logfile', 'stderr_capture_maxbytes', 'stderr_logfile_backups',
-  'stderr_logfile_maxbytes', 'stderr_events_enabled', 'stderr_syslog', 'stopsignal', 'stopwaitsecs', 'stopasgroup',
-  'killasgroup', 'exitcodes', 'redirect_stderr', 'environment', 'serverurl',
-] as const satisfies readonly (keyof ProcessConfig)[];
+/** Supervisor's req_param_names + optional_param_names (config/program-keys owns the list). */
+const COMPARED_KEYS = REREAD_FIELDS;
 
 function sameValue(a: unknown, b: unknown): boolean {
   return JSON.stringify(a ?? null) === JSON.stringify(b ?? null);

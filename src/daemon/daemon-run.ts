@@ -11,7 +11,8 @@ import type { WebRequestHandler } from '../rpc/web-hook.js';
 import { removeOldAutoLogs } from './auto-log-names.js';
 import { MainLog } from './main-log.js';
 import { leftoverChildren, readStateRecord, removeQuietly, stateFileFor, writePidfile } from './pid-records.js';
-import { createSupervisorNamespace, splitNamespec } from './rpc-namespace.js';
+import { splitNamespec } from '../protocol/namespec.js';
+import { createSupervisorNamespace } from './rpc-namespace.js';
 import { Supervisor } from './supervisor-core.js';
 import { stopLeftoverChildren } from './leftover-children.js';
 

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { SupervisordConfig } from '../config/types.js';
 import { byteSize } from '../config/datatypes.js';
 import { UsageError } from '../errors.js';
-import type { DaemonArgs } from './daemon-args.js';
+import type { DaemonArgs } from '../protocol/supervisord-args.js';
 import type { LogLevelName } from './main-log.js';
 
 const LEVEL_ALIASES: Record<string, LogLevelName> = {

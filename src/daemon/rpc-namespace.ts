@@ -4,6 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import { RpcFault } from '../protocol/faults.js';
+import { makeNamespec, splitNamespec } from '../protocol/namespec.js';
 import { RUNNING_STATES, SIGNALLABLE_STATES, STOPPED_STATES } from '../protocol/states.js';
 import type { ConfigInfo, ProcessInfo, ProcessResult, SupervisorNamespace } from '../protocol/types.js';
 import { CommandProblem } from './command-resolve.js';
@@ -19,18 +20,6 @@ import type { Supervisor } from './supervisor-core.js';
 export const API_VERSION = '3.0';
 /** The Supervisor version we are compatible with (supervisorctl `version` prints it). */
 export const SUPERVISOR_VERSION = '4.2.5';
-
-/** Supervisor's split_namespec: `g:p`, `g:` / `g:*` (whole group → process undefined), `p` = `p:p`. */
-export function splitNamespec(namespec: string): { group: string; process: string | undefined } {
-  const colon = namespec.indexOf(':');
-  if (colon < 0) return { group: namespec, process: namespec };
-  const process = namespec.slice(colon + 1);
-  return { group: namespec.slice(0, colon), process: process === '' || process === '*' ? undefined : process };
-}
-
-export function makeNamespec(group: string, process: string): string {
-  return group === process ? process : `${group}:${process}`;
-}
 
 export function createSupervisorNamespace(supervisor: Supervisor): SupervisorNamespace {
   const checkMood = (): void => {

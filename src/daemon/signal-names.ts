@@ -1,32 +1,26 @@
-/** Signal names and numbers as Supervisor's `signal_number` and `signame` treat them. */
+/** Signal names and numbers in the daemon: Supervisor's forms from config/signals, Node's for process.kill. */
 import { constants } from 'node:os';
+import { lookupSignal, signame } from '../config/signals.js';
 
 const SIGNALS = constants.signals as Record<string, number>;
 
-/** `"HUP"`, `"sighup"`, `"1"` → 1; undefined when it is no signal of this system. */
+/** `"HUP"`, `"sighup"`, `"1"` → 1; undefined when Supervisor's signal_number rejects it (config/signals owns the table). */
 export function signalNumber(value: string | number): number | undefined {
-  if (typeof value === 'number') return Number.isInteger(value) && value > 0 && value < 65 ? value : undefined;
-  const text = value.trim();
-  if (/^\d+$/.test(text)) {
-    const num = Number(text);
-    return num > 0 && num < 65 ? num : undefined;
-  }
-  let name = text.toUpperCase();
-  if (!name.startsWith('SIG')) name = `SIG${name}`;
-  return SIGNALS[name];
+  const num = lookupSignal(String(value));
+  return typeof num === 'number' ? num : undefined;
 }
 
 /** 15 → "SIGTERM" (Supervisor's `signame`); unknown numbers read `signal N`. */
 export function signalName(num: number): string {
-  for (const [name, value] of Object.entries(SIGNALS)) {
-    if (value === num && name !== 'SIGIOT' && name !== 'SIGPOLL' && name !== 'SIGUNUSED') return name;
-  }
-  return `signal ${num}`;
+  return signame(num);
 }
 
-/** Node's name for a signal number, for `process.kill`. */
-export function nodeSignal(num: number): NodeJS.Signals {
-  return signalName(num) as NodeJS.Signals;
+/** What `process.kill` takes for a signal number: Node's name where it has one, else the number. */
+export function nodeSignal(num: number): NodeJS.Signals | number {
+  for (const [name, value] of Object.entries(SIGNALS)) {
+    if (value === num && name !== 'SIGIOT' && name !== 'SIGUNUSED') return name as NodeJS.Signals;
+  }
+  return num;
 }
 
 /**
@@ -34,7 +28,8 @@ export function nodeSignal(num: number): NodeJS.Signals {
  * `terminated by SIGTERM` with exitstatus -1 after a signal death.
  */
 export function describeExit(code: number | null, signal: NodeJS.Signals | null): { exitstatus: number; message: string } {
-  if (signal) return { exitstatus: -1, message: `terminated by ${signal}` };
+  // Supervisor's signame, not Node's name: 29 reads SIGPOLL, as in Python.
+  if (signal) return { exitstatus: -1, message: `terminated by ${SIGNALS[signal] !== undefined ? signame(SIGNALS[signal]) : signal}` };
   if (code !== null) return { exitstatus: code, message: `exit status ${code}` };
   return { exitstatus: -1, message: 'unknown termination cause 0x0000' };
 }

@@ -18,8 +18,3 @@ export async function setKeyPlan(ctx: DoctorContext, file: string, section: stri
   const { setIniKey } = await import('../config/ini-editor.js');
   return planConfigEdit(ctx, file, (text) => setIniKey(text, section, key, value), reason);
 }
-
-/** Escape a value for Supervisor's %-expansion. */
-export function escapePercent(value: string): string {
-  return value.replace(/%/g, '%%');
-}

@@ -8,11 +8,13 @@ import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { UserError } from '../errors.js';
+import { findSupervisordConfig } from '../config/discover.js';
 import { parseIniDialect } from '../config/ini-dialect.js';
 import { pythonGlob, compareCodePoints } from '../config/python-glob.js';
 import type { SupervisorConfigModel } from '../config/types.js';
+import { isShaPassword } from '../protocol/sha-password.js';
 import type { ProcessInfo, XmlRpcValue } from '../protocol/types.js';
-import { mapToRoot } from '../plan/paths.js';
+import { mapToRoot } from '../system/paths.js';
 import { findTcpListeners, findUnixListeners } from '../system/ports.js';
 import { classifySupervisorArgv, findSupervisorProcesses, readProcess, type SupervisorProcess } from '../system/processes.js';
 import { findUser, groupIdsOf, readAccounts, type PasswdEntry } from '../system/users.js';
@@ -43,7 +45,7 @@ export async function gatherContext(options: ContextOptions = {}): Promise<Docto
   const env = options.env ?? process.env;
   const hostPath = (target: string) => mapToRoot(root, target);
   // Never ourselves unless we serve: svwizd runs these checks as a preflight while it is failing to start.
-  const allSupervisors = root === '/' ? findSupervisorProcesses().filter((p) => options.insideServingDaemon || p.pid !== process.pid) : [];
+  const allSupervisors = root === '/' ? findSupervisorProcesses(findSupervisordConfig).filter((p) => options.insideServingDaemon || p.pid !== process.pid) : [];
   const discovered = discoverConfig({ configFile: options.configFile, root, cwd, running: allSupervisors });
   const accounts = await readAccounts(root);
 
@@ -167,7 +169,7 @@ export function pickServer(config: SupervisorConfigModel): Pick<SupervisorFacts,
   const ctl = config.supervisorctl;
   let auth: SupervisorFacts['auth'];
   if (ctl?.username && ctl.password) auth = { username: ctl.username, password: ctl.password };
-  else if (server?.username && server.password && !server.password.startsWith('{SHA}')) auth = { username: server.username, password: server.password };
+  else if (server?.username && server.password && !isShaPassword(server.password)) auth = { username: server.username, password: server.password };
   return { serverUrl, auth };
 }
 
@@ -179,7 +181,7 @@ async function probeSupervisor(config: SupervisorConfigModel | undefined, runnin
   if (listenerBackend) facts.backend = listenerBackend;
   if (!facts.serverUrl) return facts;
   try {
-    const { createRpcClient } = await import('../ctl/transport.js');
+    const { createRpcClient } = await import('../protocol/transport.js');
     // A fresh connection per call: the doctor makes few calls and must leave nothing open.
     const call = async (method: string, ...params: XmlRpcValue[]): Promise<XmlRpcValue> => {
       const client = createRpcClient(facts.serverUrl!, facts.auth);

@@ -5,7 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { mapToRoot } from '../plan/paths.js';
+import { mapToRoot } from '../system/paths.js';
 import { defaultSearchPaths } from '../config/discover.js';
 import type { SupervisorProcess } from '../system/processes.js';
 

@@ -5,12 +5,21 @@
  * the port and the command that fixes it.
  */
 
-/** Best effort and bounded: the start error itself has already been reported. */
-export async function explainStartFailure(configFile: string, write: (text: string) => void): Promise<void> {
+import type { Check } from './types.js';
+
+/**
+ * Best effort and bounded: the start error itself has already been reported. `loadRegistry`
+ * yields the checks (the caller imports checks/index lazily, so a normal start never pays for them).
+ */
+export async function explainStartFailure(
+  configFile: string,
+  write: (text: string) => void,
+  loadRegistry: () => Promise<readonly Check[]>,
+): Promise<void> {
   try {
     // Loaded only on failure: a normal start never pays for the doctor's modules.
-    const { runPreflight } = await import('./preflight.js');
-    const { lines } = await runPreflight({ configFile, checkTimeoutMs: 5000, rpcTimeoutMs: 1000 });
+    const [{ runPreflight }, registry] = await Promise.all([import('./preflight.js'), loadRegistry()]);
+    const { lines } = await runPreflight({ configFile, registry, checkTimeoutMs: 5000, rpcTimeoutMs: 1000 });
     if (lines.length === 0) return;
     write(`svwiz doctor (preflight) found:\n${lines.map((line) => `  ${line}`).join('\n')}\n`);
   } catch (error) {

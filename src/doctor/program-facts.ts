@@ -4,13 +4,14 @@
  */
 import { readFileSync } from 'node:fs';
 import type { ProcessConfig } from '../config/types.js';
+import { makeNamespec } from '../protocol/namespec.js';
 import type { ProcessInfo } from '../protocol/types.js';
 import type { Identity } from '../system/access.js';
 import { findUser, groupIdsOf, type PasswdEntry } from '../system/users.js';
 import type { DoctorContext } from './types.js';
 
 export function namespecOf(proc: { group: string; name: string }): string {
-  return proc.group === proc.name ? proc.name : `${proc.group}:${proc.name}`;
+  return makeNamespec(proc.group, proc.name);
 }
 
 /** The user a program's process runs as: its `user=`, else the daemon's user. */

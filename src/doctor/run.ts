@@ -2,15 +2,17 @@
  * The doctor runner: gather the context once, run every selected check concurrently, each
  * isolated with a timeout (a throw or a timeout becomes `crashed`, the others still run), and
  * return the results in the registry's fixed order. `runDoctor` is the entry point the wizard and
- * svwizd use as a preflight.
+ * svwizd use as a preflight. The checks are handed in (`registry`): checks/ sits above this layer,
+ * so only the callers on top (src/bin, src/cli, the wizard) name checks/index.
  */
 import { UsageError } from '../errors.js';
-import { readPackageVersion } from '../cli/package-version.js';
-import { allChecks } from '../../checks/index.js';
+import { readPackageVersion } from '../process/package-version.js';
 import { gatherContext, type ContextOptions } from './context.js';
 import type { Check, CheckResult, DoctorContext, DoctorReport, Finding } from './types.js';
 
 export interface DoctorOptions extends ContextOptions {
+  /** Every check there is, in report order (checks/index.ts `allChecks`). */
+  registry: readonly Check[];
   /** Run only these check ids (unknown ids are a usage error). */
   checks?: string[];
   /** Per-check time limit (default 20 s: login shells and RPC calls can be slow on a Pi). */
@@ -26,24 +28,24 @@ export interface DoctorRun {
 }
 
 /** Run the doctor and return its report (findings carry their fix proposals). */
-export async function runDoctor(options: DoctorOptions = {}): Promise<DoctorReport> {
+export async function runDoctor(options: DoctorOptions): Promise<DoctorReport> {
   return (await runDoctorWithContext(options)).report;
 }
 
-export async function runDoctorWithContext(options: DoctorOptions = {}): Promise<DoctorRun> {
-  const checks = selectChecks(options.checks);
+export async function runDoctorWithContext(options: DoctorOptions): Promise<DoctorRun> {
+  const checks = selectChecks(options.registry, options.checks);
   const ctx = await gatherContext(options);
   const results = await runChecks(ctx, checks, options.checkTimeoutMs ?? 20000, options.onCheckDone);
   return { report: await buildReport(ctx, results), ctx, checks };
 }
 
-export function selectChecks(ids?: string[]): Check[] {
-  if (!ids || ids.length === 0) return allChecks;
-  const unknown = ids.filter((id) => !allChecks.some((c) => c.id === id));
+export function selectChecks(registry: readonly Check[], ids?: string[]): Check[] {
+  if (!ids || ids.length === 0) return [...registry];
+  const unknown = ids.filter((id) => !registry.some((c) => c.id === id));
   if (unknown.length > 0) {
-    throw new UsageError(`unknown check ${unknown.map((id) => `'${id}'`).join(', ')}; valid checks: ${allChecks.map((c) => c.id).join(', ')}`);
+    throw new UsageError(`unknown check ${unknown.map((id) => `'${id}'`).join(', ')}; valid checks: ${registry.map((c) => c.id).join(', ')}`);
   }
-  return allChecks.filter((c) => ids.includes(c.id));
+  return registry.filter((c) => ids.includes(c.id));
 }
 
 export async function runChecks(ctx: DoctorContext, checks: Check[], timeoutMs: number, onCheckDone?: (id: string) => void): Promise<CheckResult[]> {

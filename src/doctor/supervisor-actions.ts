@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import type { PlanOperation } from '../plan/types.js';
 import type { DoctorContext } from './types.js';
 
-const RPC_ACTION = path.join(path.dirname(fileURLToPath(import.meta.url)), 'rpc-action.js');
+const RPC_ACTION = path.join(path.dirname(fileURLToPath(import.meta.url)), '../bin/rpc-action.js');
 
 export type SupervisorAction = 'restart' | 'update' | 'start';
 

@@ -13,7 +13,7 @@ import writeFileAtomic from 'write-file-atomic';
 import { UserError } from '../errors.js';
 import type { Manifest, ManifestEntry, Plan, PlanOperation } from './types.js';
 import { readAccounts, resolveOwner, type Accounts } from '../system/users.js';
-import { formatMode, isWorldWritable, mapToRoot } from './paths.js';
+import { formatMode, isWorldWritable, mapToRoot } from '../system/paths.js';
 
 export interface ApplyOptions {
   /** Treat this dir as `/` (default `/`). */

@@ -5,7 +5,8 @@
 import { readFile } from 'node:fs/promises';
 import { createTwoFilesPatch } from 'diff';
 import type { Plan, PlanOperation } from './types.js';
-import { formatMode, mapToRoot } from './paths.js';
+import { formatMode, mapToRoot } from '../system/paths.js';
+import { shellQuote } from '../shell/quote.js';
 
 export async function renderPlanDiff(plan: Plan, root?: string): Promise<string> {
   const parts: string[] = [`# ${plan.title}`];
@@ -47,10 +48,7 @@ export function describeOperation(op: PlanOperation): string {
     case 'symlink':
       return `ln -s ${op.target} ${op.path}  # ${op.reason}`;
     case 'exec':
-      return `${op.argv.map(quoteArg).join(' ')}  # ${op.reason}`;
+      return `${op.argv.map(shellQuote).join(' ')}  # ${op.reason}`;
   }
 }
 
-function quoteArg(arg: string): string {
-  return /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
-}

@@ -3,7 +3,8 @@
  * server; a stored password starting with `{SHA}` is compared with the lowercase hex SHA-1 of the
  * supplied password, anything else by plain equality.
  */
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { timingSafeEqual } from 'node:crypto';
+import { SHA_PREFIX, isShaPassword, shaDigest } from '../protocol/sha-password.js';
 
 export interface ServerCredentials {
   username: string;
@@ -20,9 +21,9 @@ function sameText(a: string, b: string): boolean {
 }
 
 export function passwordMatches(stored: string, supplied: string): boolean {
-  if (stored.startsWith('{SHA}')) {
+  if (isShaPassword(stored)) {
     // Only the lowercase hex digest ever matches, as in Supervisor.
-    return sameText(stored.slice(5), createHash('sha1').update(supplied).digest('hex'));
+    return sameText(stored.slice(SHA_PREFIX.length), shaDigest(supplied));
   }
   return sameText(stored, supplied);
 }

@@ -5,11 +5,12 @@
  * today and breaks at the next upgrade, so it is reported. A binary inside npx's cache
  * (`npx svwiz init`) is gone at the next cache clean, so the service is refused outright.
  */
-import { readFileSync, realpathSync } from 'node:fs';
+import { realpathSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { UserError } from '../errors.js';
-import { mapToRoot } from '../plan/paths.js';
+import { mapToRoot } from '../system/paths.js';
+import { readShebangLine, shebangInterpreter } from '../system/shebang.js';
 import { which } from '../system/which.js';
 import type { Backend, ResolvedBinaries, ResolvedProgram } from './types.js';
 
@@ -41,31 +42,11 @@ function refuseNpxCache(file: string): void {
   );
 }
 
-/** `#!/usr/bin/env node` → "node"; `#!/usr/bin/python3 -u` → "/usr/bin/python3"; no shebang → null. */
-export function shebangInterpreter(firstLine: string): string | null {
-  if (!firstLine.startsWith('#!')) return null;
-  const words = firstLine.slice(2).trim().split(/\s+/);
-  if (!words[0]) return null;
-  if (path.basename(words[0]) === 'env') {
-    const rest = words.slice(1).filter((word) => !word.startsWith('-'));
-    return rest[0] ?? null;
-  }
-  return words[0];
-}
-
 /** The PATH a service gets: the standard dirs plus the dirs of the binaries it needs, nothing else. */
 export function servicePath(extraDirs: string[]): string {
   const dirs: string[] = [];
   for (const dir of extraDirs) if (!STANDARD_PATH.includes(dir) && !dirs.includes(dir)) dirs.push(dir);
   return [...dirs, ...STANDARD_PATH].join(':');
-}
-
-function firstLineOf(hostFile: string): string {
-  try {
-    return readFileSync(hostFile, 'utf8').slice(0, 256).split('\n')[0];
-  } catch {
-    return '';
-  }
 }
 
 /** Where this package's own bins are, for running svwizd from a checkout that is not on PATH. */
@@ -104,7 +85,7 @@ export function resolveServiceBinaries(options: ResolveOptions): ResolvedBinarie
         refuseNpxCache(realPathIn(root, found));
       }
       extraDirs.push(path.dirname(found));
-      const interpreter = shebangInterpreter(firstLineOf(mapToRoot(root, found)));
+      const interpreter = shebangInterpreter(readShebangLine(mapToRoot(root, found)));
       if (interpreter && !interpreter.includes('/')) {
         // `#!/usr/bin/env node` needs node on the service's PATH, which is not the caller's PATH.
         const interpreterPath = which(interpreter, options.PATH, root);
@@ -116,7 +97,7 @@ export function resolveServiceBinaries(options: ResolveOptions): ResolvedBinarie
       return { binary: found, script: null };
     }
     if (options.backend === 'svwizd') {
-      // Running from a checkout (`node dist/src/cli/svwiz.js`): use this node and this package's bin.
+      // Running from a checkout (`node dist/src/bin/svwiz.js`): use this node and this package's bin.
       if (path.resolve(root) !== '/') {
         warnings.push(`${name} is not installed in ${root}: the service points at this machine's ${process.execPath}; install svwiz in the image (npm install -g svwiz) and re-run`);
       }
@@ -148,7 +129,7 @@ export function resolveServiceBinaries(options: ResolveOptions): ResolvedBinarie
     }
   };
 
-  const daemon = resolveOne(daemonName, 'daemon/svwizd.js');
-  const ctl = resolveOne(ctlName, 'ctl/svwizctl.js');
+  const daemon = resolveOne(daemonName, 'bin/svwizd.js');
+  const ctl = resolveOne(ctlName, 'bin/svwizctl.js');
   return { daemon, ctl, PATH: servicePath(extraDirs), warnings };
 }

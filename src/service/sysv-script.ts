@@ -6,11 +6,9 @@
  * started, as systemd's KillMode=mixed does: no program may outlive a "stopped" service.
  */
 import { DEFAULT_STOP_TIMEOUT_SECS } from './stop-timeout.js';
+import { shellQuote as shQuote } from '../shell/quote.js';
 import type { ServiceSpec } from './types.js';
 
-function shQuote(value: string): string {
-  return /^[A-Za-z0-9_@%+=:,./-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
-}
 
 export function renderSysvScript(spec: ServiceSpec): string {
   const header = `#!/bin/sh

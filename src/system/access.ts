@@ -6,7 +6,7 @@
  */
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { mapToRoot } from '../plan/paths.js';
+import { mapToRoot } from './paths.js';
 
 export interface Identity {
   uid: number;

@@ -7,7 +7,7 @@
  */
 import { existsSync, lstatSync, readFileSync, readlinkSync } from 'node:fs';
 import path from 'node:path';
-import { mapToRoot } from '../plan/paths.js';
+import { mapToRoot } from './paths.js';
 
 export type InitSystemKind = 'systemd' | 'sysv' | 'openrc' | 'none' | 'other';
 

@@ -8,7 +8,7 @@ import { execFile } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { mapToRoot } from '../plan/paths.js';
+import { mapToRoot } from './paths.js';
 import { which } from './which.js';
 
 const execFileAsync = promisify(execFile);

@@ -5,7 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import os from 'node:os';
-import { mapToRoot } from '../plan/paths.js';
+import { mapToRoot } from './paths.js';
 
 export interface DistroFacts {
   id: string;

@@ -4,7 +4,7 @@
  */
 import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import path from 'node:path';
-import { findSupervisordConfig } from '../config/discover.js';
+import { parseDaemonArgs, type DaemonArgs } from '../protocol/supervisord-args.js';
 
 export interface ProcStat {
   pid: number;
@@ -128,20 +128,27 @@ export function classifySupervisorArgv(
   if (index < 0) return undefined;
   const script = argv[index]!;
   const backend = script.includes('svwizd') ? 'svwizd' : 'supervisord';
-  let configArg: string | undefined;
-  let infoOnly = false;
-  for (let i = index + 1; i < argv.length; i++) {
-    const arg = argv[i]!;
-    if ((arg === '-c' || arg === '--configuration') && i + 1 < argv.length) configArg = argv[++i];
-    else if (arg.startsWith('--configuration=')) configArg = arg.slice('--configuration='.length);
-    else if (arg.startsWith('-c') && arg.length > 2) configArg = arg.slice(2);
-    else if (['-v', '--version', '-h', '--help'].includes(arg)) infoOnly = true;
+  // The one supervisord getopt parser (protocol/supervisord-args), so `-nc FILE` reads as supervisord reads it.
+  let parsed: DaemonArgs = {};
+  try {
+    parsed = parseDaemonArgs(argv.slice(index + 1), { lenient: true });
+  } catch {
+    // a flag missing its value (`-c` last): supervisord would not have started
   }
+  const configArg = parsed.configFile;
+  const infoOnly = Boolean(parsed.version || parsed.help);
   // `supervisord --version` (run by installers and our own detection) prints and exits: no daemon.
   return infoOnly ? { backend, script, configArg, infoOnly } : { backend, script, configArg };
 }
 
-export function findSupervisorProcesses(procRoot = '/proc'): SupervisorProcess[] {
+/**
+ * `findDefaultConfig` is Supervisor's search order (config/discover owns it; this layer sits below
+ * config, so the caller hands it in).
+ */
+export function findSupervisorProcesses(
+  findDefaultConfig: (script: string, cwd: string) => string | undefined,
+  procRoot = '/proc',
+): SupervisorProcess[] {
   const found: (SupervisorProcess & { ppid: number })[] = [];
   for (const proc of listProcesses(procRoot)) {
     if (proc.state === 'Z') continue;
@@ -151,7 +158,7 @@ export function findSupervisorProcesses(procRoot = '/proc'): SupervisorProcess[]
     try {
       const cwd = readlinkCwd(proc.pid, procRoot);
       // Without -c the daemon took the first file of Supervisor's search order, seen from its cwd.
-      configFile = configFile === undefined ? findSupervisordConfig(kind.script, cwd) : path.resolve(cwd, configFile);
+      configFile = configFile === undefined ? findDefaultConfig(kind.script, cwd) : path.resolve(cwd, configFile);
     } catch {
       // cwd unreadable (another user's daemon, or it just exited): keep what argv says
     }

@@ -27,10 +27,10 @@ import {
   verifyCsrfToken,
   type CsrfKeys,
 } from './csrf.js';
-import { configFileFromArgv, createHealthService, findDoctor, type DoctorRunner, type HealthService } from './health.js';
+import { createHealthService, type DoctorRunner, type HealthService } from './health.js';
 import { createLiveFeed, type FeedSupervisor, type LiveFeed, type LiveFeedOptions } from './live-feed.js';
 import { answerLogDownload, parseLogDownloadPath } from './log-download.js';
-import { readPackageVersion } from '../cli/package-version.js';
+import { readPackageVersion } from '../process/package-version.js';
 import { answerWebRpc } from './rpc-proxy.js';
 import { applySecurityHeaders, REVALIDATE, sendJson, sendText } from './security-headers.js';
 import { assetNameForPath, defaultAssetsDir, loadStaticAssets, type StaticAsset } from './static-assets.js';
@@ -44,9 +44,9 @@ export interface WebHandlerOptions {
   assetsDir?: string;
   /** HMAC key for CSRF tokens (default: random per daemon start, so tokens die with the daemon). */
   secret?: Buffer;
-  /** The daemon's config file, for the health panel (default: svwizd's own -c argument). */
+  /** The daemon's config file, for the health panel (src/bin/svwizd.ts passes the one it loaded). */
   configFile?: string;
-  /** The doctor to run for /api/health; null turns the panel off (default: the package's doctor, when built). */
+  /** The doctor to run for /api/health (src/bin/svwizd.ts hands it in); without one, or null, there is no panel. */
   doctor?: DoctorRunner | null;
   /** Timings of the live feed (tests shorten them). */
   feed?: LiveFeedOptions;
@@ -73,8 +73,8 @@ export function createWebHandler(options: WebHandlerOptions = {}): WebHandler {
   const keys = createCsrfKeys(options.secret);
   const feed = createLiveFeed(options.feed);
   const svwizVersion = readPackageVersion();
-  const doctor = options.doctor === null ? undefined : (options.doctor ?? findDoctor());
-  const health = doctor && createHealthService(doctor, options.configFile ?? configFileFromArgv(process.argv.slice(2), process.cwd()));
+  const doctor = options.doctor ?? undefined;
+  const health = doctor && createHealthService(doctor, options.configFile);
   let assets: Map<string, StaticAsset> | undefined;
   let assetsError: string | undefined;
   try {

@@ -5,9 +5,6 @@
  * refreshing the panel cannot keep a Pi busy. Only what a person needs to read leaves the
  * daemon: check-private data (which can hold the config's passwords) and evidence are dropped.
  */
-import { existsSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { CheckResult, DoctorReport } from '../doctor/types.js';
 
 export interface HealthFinding {
@@ -62,29 +59,6 @@ export function toHealthReport(report: DoctorReport, ranAt: number): HealthRepor
           : {}),
       })),
     })),
-  };
-}
-
-/** The config file svwizd was started with (-c FILE, -cFILE, --configuration[=]FILE), if any. */
-export function configFileFromArgv(argv: readonly string[], cwd: string): string | undefined {
-  for (let i = 0; i < argv.length; i += 1) {
-    const arg = argv[i];
-    let value: string | undefined;
-    if (arg === '-c' || arg === '--configuration') value = argv[i + 1];
-    else if (arg.startsWith('--configuration=')) value = arg.slice('--configuration='.length);
-    else if (arg.startsWith('-c') && arg.length > 2 && !arg.startsWith('--')) value = arg.slice(2);
-    if (value) return path.resolve(cwd, value);
-  }
-  return undefined;
-}
-
-/** The doctor, when this package has one built next to us; undefined means "no health panel". */
-export function findDoctor(): DoctorRunner | undefined {
-  const runFile = fileURLToPath(new URL('../doctor/run.js', import.meta.url));
-  if (!existsSync(runFile)) return undefined;
-  return async (options) => {
-    const module = (await import(new URL('../doctor/run.js', import.meta.url).href)) as { runDoctor: DoctorRunner };
-    return module.runDoctor(options);
   };
 }
 

@@ -6,10 +6,10 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { applyPlan } from '../plan/apply.js';
 import { backupDirFrom } from './backup-dir.js';
-import { mapToRoot } from '../plan/paths.js';
+import { mapToRoot } from '../system/paths.js';
 import { renderPlanDiff } from '../plan/render.js';
 import { UserError } from '../errors.js';
-import type { RpcClient } from '../ctl/transport.js';
+import type { RpcClient } from '../protocol/transport.js';
 import { gatherFacts } from './facts.js';
 import { findSetupRecord, targetFromConfig, targetFromRecord, type ProgramTarget } from './existing-setup.js';
 import { existingRecord } from './init-questions.js';
@@ -168,8 +168,8 @@ async function startAndWatch(
     out(tail.trimEnd().split('\n').slice(-15).map((line) => `  | ${line}`).join('\n'));
   }
   try {
-    const { runDoctor } = await import('../doctor/run.js');
-    const report = await runDoctor({ configFile: target.configFile, root, env });
+    const [{ runDoctor }, { allChecks }] = await Promise.all([import('../doctor/run.js'), import('../../checks/index.js')]);
+    const report = await runDoctor({ configFile: target.configFile, root, env, registry: allChecks });
     out(describeDoctor(report, name).join('\n'));
   } catch (error) {
     out(`(the doctor could not run: ${(error as Error).message})`);

@@ -4,80 +4,11 @@
  * the program must be found on the supervisor's PATH; a script's #! interpreter must exist.
  * Pure scanning here; `inspectCommand` does the few file reads.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { mapToRoot } from '../plan/paths.js';
-import { which } from '../system/which.js';
-import { shebangInterpreter } from '../service/resolve-binaries.js';
-
-export interface ShellSyntaxFinding {
-  what: string;
-  token: string;
-}
-
-/** Unquoted shell operators in COMMAND (quote- and backslash-aware, like sh reads it). */
-export function detectShellSyntax(command: string): ShellSyntaxFinding[] {
-  const found: ShellSyntaxFinding[] = [];
-  const add = (what: string, token: string) => {
-    if (!found.some((f) => f.token === token)) found.push({ what, token });
-  };
-  let quote: '"' | "'" | null = null;
-  let wordStart = true;
-  for (let i = 0; i < command.length; i++) {
-    const c = command[i];
-    const next = command[i + 1] ?? '';
-    if (quote === "'") {
-      if (c === "'") quote = null;
-      continue;
-    }
-    if (c === '\\') {
-      i++;
-      wordStart = false;
-      continue;
-    }
-    if (quote === '"') {
-      if (c === '"') quote = null;
-      else if (c === '$' && /[A-Za-z_{(]/.test(next)) add('variable or command substitution', next === '(' ? '$(' : '$VAR');
-      else if (c === '`') add('command substitution', '`');
-      continue;
-    }
-    if (c === '"' || c === "'") {
-      quote = c;
-      wordStart = false;
-      continue;
-    }
-    if (/\s/.test(c)) {
-      wordStart = true;
-      continue;
-    }
-    if (c === '|' && next === '|') add('"or" list', '||'), i++;
-    else if (c === '|') add('pipe', '|');
-    else if (c === '&' && next === '&') add('"and" list', '&&'), i++;
-    else if (c === '&' && next !== '>') add('background job', '&');
-    else if (c === ';') add('command list', ';');
-    else if (c === '>' || c === '<' || (c === '&' && next === '>')) {
-      add('redirect', c === '&' ? '&>' : c);
-      // `2>&1`, `>>`, `&>`: the rest of the operator is part of this redirect.
-      while (/[>&]/.test(command[i + 1] ?? '')) i++;
-    }
-    else if (c === '$' && /[A-Za-z_{(]/.test(next)) add('variable or command substitution', next === '(' ? '$(' : '$VAR');
-    else if (c === '`') add('command substitution', '`');
-    else if (c === '~' && wordStart) add('home directory (~)', '~');
-    else if ((c === '*' || c === '?') && !found.some((f) => f.token === c)) add('glob', c);
-    wordStart = false;
-  }
-  return found;
-}
-
-/** POSIX single-quoting, which Supervisor's shlex split undoes exactly. */
-export function shellQuote(value: string): string {
-  return /^[A-Za-z0-9_@%+=:,./-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
-}
-
-/** `a | b` → `/bin/sh -c 'a | b'`: the shell Supervisor does not start for you. */
-export function wrapInShell(command: string): string {
-  return `/bin/sh -c ${shellQuote(command)}`;
-}
+import { mapToRoot } from '../system/paths.js';
+import { supervisorCommandSearch, which } from '../system/which.js';
+import { readShebangLine, shebangInterpreter } from '../system/shebang.js';
 
 /** The first word of a command as shlex would split it (quotes removed). */
 export function firstWord(command: string): string {
@@ -127,14 +58,6 @@ export interface CommandInspection {
   problems: string[];
 }
 
-function readFirstLine(hostFile: string): string {
-  try {
-    return readFileSync(hostFile, 'utf8').slice(0, 256).split('\n')[0];
-  } catch {
-    return '';
-  }
-}
-
 export function inspectCommand(command: string, PATH: string, options: { root?: string; directory?: string | null } = {}): CommandInspection {
   const root = options.root ?? '/';
   const program = firstWord(command);
@@ -146,14 +69,17 @@ export function inspectCommand(command: string, PATH: string, options: { root?: 
     resolved = which(absolute, '', root) ?? null;
     if (!resolved) problems.push(`${absolute} does not exist or is not executable (chmod +x it, or run it through its interpreter)`);
   } else {
-    resolved = which(program, PATH, root) ?? null;
-    if (!resolved) problems.push(`'${program}' is not on the supervisor's PATH (${PATH}); use its absolute path`);
+    // Supervisor execs the first existing match, executable or not: the doctor and the daemon agree.
+    const hit = supervisorCommandSearch(program, PATH.split(':'), (candidate) => existsSync(mapToRoot(root, candidate)));
+    if (!hit) problems.push(`'${program}' is not on the supervisor's PATH (${PATH}); use its absolute path`);
+    else if (!which(hit, '', root)) problems.push(`${hit}, the first '${program}' on the supervisor's PATH, is not executable (Supervisor does not look further)`);
+    else resolved = hit;
   }
   let interpreter: CommandInspection['interpreter'] = null;
   const script = scriptArgument(command);
   const shebangSource = resolved && !script ? resolved : null;
   if (shebangSource) {
-    const name = shebangInterpreter(readFirstLine(mapToRoot(root, shebangSource)));
+    const name = shebangInterpreter(readShebangLine(mapToRoot(root, shebangSource)));
     if (name) {
       const found = name.includes('/') ? (which(name, '', root) ?? null) : (which(name, PATH, root) ?? null);
       interpreter = { name, resolved: found };

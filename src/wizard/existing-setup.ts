@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseIniDialect } from '../config/ini-dialect.js';
 import { UserError } from '../errors.js';
-import { mapToRoot } from '../plan/paths.js';
+import { mapToRoot } from '../system/paths.js';
 import { setupRecordPathFor } from './layout.js';
 import type { SetupRecord } from './types.js';
 

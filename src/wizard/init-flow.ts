@@ -30,6 +30,9 @@ import { connect, startSupervisorProcess, waitUntilAnswering } from './superviso
 import type { InitAnswers, SetupRecord, SystemFacts } from './types.js';
 import { marksFor } from '../system/terminal-style.js';
 
+/** The doctor's checks, loaded only when a start failed (a good init never pays for them). */
+const loadAllChecks = async () => (await import('../../checks/index.js')).allChecks;
+
 export interface InitOptions extends InitFlags, PromptSessionOptions {
   root?: string;
   dryRun?: boolean;
@@ -217,7 +220,7 @@ async function ensureRunning(answers: InitAnswers, facts: SystemFacts, out: (tex
     const tail = (await startLog).trimEnd().split('\n').slice(-10).join('\n');
     if (tail) out(tail.split('\n').map((line) => `  | ${line}`).join('\n'));
     out(`  see ${path.join(answers.logDir, 'startup.log')} and ${path.join(answers.logDir, 'supervisord.log')}`);
-    await explainStartFailure(answers.configFile, (text) => out(text.trimEnd()));
+    await explainStartFailure(answers.configFile, (text) => out(text.trimEnd()), loadAllChecks);
     return 1;
   } finally {
     client.close();
@@ -227,8 +230,8 @@ async function ensureRunning(answers: InitAnswers, facts: SystemFacts, out: (tex
 async function printDoctor(answers: InitAnswers, root: string, env: NodeJS.ProcessEnv, out: (text: string) => void): Promise<number> {
   const step = startStep('running the doctor');
   try {
-    const { runDoctor } = await import('../doctor/run.js');
-    const report = await runDoctor({ configFile: answers.configFile, root, env });
+    const [{ runDoctor }, { allChecks }] = await Promise.all([import('../doctor/run.js'), import('../../checks/index.js')]);
+    const report = await runDoctor({ configFile: answers.configFile, root, env, registry: allChecks });
     step.succeed('doctor finished');
     out(describeDoctor(report).join('\n'));
     return report.summary.error > 0 ? 1 : 0;

@@ -9,7 +9,7 @@ import { UsageError } from '../errors.js';
 import { findUser, readAccountsSync } from '../system/users.js';
 import { defaultIncludePatterns, defaultLayout } from './layout.js';
 import type { PromptSession } from './prompts.js';
-import { shaPassword } from './render-config.js';
+import { isShaPassword, shaPassword } from '../protocol/sha-password.js';
 import type { Backend, InitAnswers, ServiceKind, SetupMode, SetupRecord, SystemFacts } from './types.js';
 
 export interface InitFlags {
@@ -207,7 +207,7 @@ export async function askInitQuestions(
     }
     // Never a reusable password in the file: beyond loopback anyone on the network could use it,
     // and on loopback any local user (supervisorctl uses the unix socket, so it needs no copy).
-    if (!webPasswordStored.startsWith('{SHA}')) webPasswordStored = shaPassword(webPasswordStored);
+    if (!isShaPassword(webPasswordStored)) webPasswordStored = shaPassword(webPasswordStored);
   }
 
   const serviceDefault = same?.service ?? defaultServiceKind(facts, mode);

@@ -5,7 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { createTwoFilesPatch } from 'diff';
-import { mapToRoot } from '../plan/paths.js';
+import { mapToRoot } from '../system/paths.js';
 import type { Plan } from '../plan/types.js';
 import type { PromptSession } from './prompts.js';
 

@@ -6,7 +6,9 @@
 import path from 'node:path';
 import { UsageError, UserError } from '../errors.js';
 import { findUser, readAccountsSync } from '../system/users.js';
-import { detectShellSyntax, inspectCommand, wrapInShell, firstWord, scriptArgument } from './command-check.js';
+import { inspectCommand, firstWord, scriptArgument } from './command-check.js';
+import { wrapInShell } from '../shell/quote.js';
+import { detectShellSyntax } from '../shell/shell-syntax.js';
 import type { OfferedVariable } from './login-env.js';
 import { validateProgramName } from './plan-program.js';
 import type { PromptSession } from './prompts.js';

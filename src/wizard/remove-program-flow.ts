@@ -4,7 +4,7 @@ import path from 'node:path';
 import { UserError } from '../errors.js';
 import { applyPlan } from '../plan/apply.js';
 import { backupDirFrom } from './backup-dir.js';
-import { mapToRoot } from '../plan/paths.js';
+import { mapToRoot } from '../system/paths.js';
 import { renderPlanDiff } from '../plan/render.js';
 import { resolveTarget, type ProgramCommandOptions } from './add-program-flow.js';
 import { planRemoveProgram } from './plan-program.js';

@@ -2,19 +2,9 @@
  * The text svwiz writes: the main supervisord.conf and one INDEX_DIR/NAME.ini per program, built
  * as [key, value] entries and rendered by the config writer (which escapes `%` as `%%`).
  */
-import { createHash } from 'node:crypto';
 import { renderIniSection } from '../config/render.js';
 import { UserError } from '../errors.js';
 import type { InitAnswers, ProgramAnswers } from './types.js';
-
-/** Supervisor's {SHA} form: lowercase hex SHA-1 (uppercase never matches, reference §3.9). */
-export function shaPassword(plain: string): string {
-  return `{SHA}${createHash('sha1').update(plain, 'utf8').digest('hex')}`;
-}
-
-export function isLoopbackHost(host: string): boolean {
-  return host === 'localhost' || host === '::1' || /^127\./.test(host);
-}
 
 export function serverUrlOf(answers: Pick<InitAnswers, 'socketFile'>): string {
   return `unix://${answers.socketFile}`;

@@ -8,7 +8,7 @@ import { closeSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { UserError } from '../errors.js';
-import { createRpcClient, type RpcClient } from '../ctl/transport.js';
+import { createRpcClient, type RpcClient } from '../protocol/transport.js';
 import type { XmlRpcValue } from '../protocol/types.js';
 import type { ResolvedProgram } from '../service/types.js';
 

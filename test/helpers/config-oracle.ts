@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 export const ORACLE_SCRIPT = path.join(REPO_ROOT, 'test/oracle/supervisor_config_json.py');
-export const SVWIZ_BIN = path.join(REPO_ROOT, 'dist/src/cli/svwiz.js');
+export const SVWIZ_BIN = path.join(REPO_ROOT, 'dist/src/bin/svwiz.js');
 export const PYTHON = '/usr/bin/python3';
 
 export type OracleResult = { ok: true; config: Record<string, unknown> } | { ok: false; error: string };

@@ -9,7 +9,7 @@ import type { TestContext } from 'node:test';
 import { makeTempDir, removeTempDir, waitFor } from './temp.js';
 import { startPythonSupervisord } from './python-supervisord.js';
 import { ADDED_PROGRAM, maskOutput, parityConfigText, runCtl, writeParityConfig, type CtlClient, type ParityStep } from './ctl-parity.js';
-import { createRpcClient } from '../../src/ctl/transport.js';
+import { createRpcClient } from '../../src/protocol/transport.js';
 
 export interface DaemonUnderTest {
   /** Resolves when the daemon process has exited. */

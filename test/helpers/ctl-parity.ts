@@ -9,8 +9,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PYTHON_SUPERVISORCTL } from './python-supervisord.js';
 
-export const SVWIZCTL_JS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../src/ctl/svwizctl.js');
-export const SVWIZD_JS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../src/daemon/svwizd.js');
+export const SVWIZCTL_JS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../src/bin/svwizctl.js');
+export const SVWIZD_JS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../src/bin/svwizd.js');
 
 export type CtlClient = 'svwizctl' | 'supervisorctl';
 

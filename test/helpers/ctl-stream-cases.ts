@@ -7,7 +7,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ClientPair, type StartDaemon } from './ctl-pair.js';
 import { startCtl, type LiveCtl } from './ctl-parity.js';
-import { createRpcClient } from '../../src/ctl/transport.js';
+import { createRpcClient } from '../../src/protocol/transport.js';
 
 /**
  * Ctrl-C as a person presses it: a moment after the output appeared. An interrupt that lands

@@ -38,7 +38,7 @@ export function rpcCall(serverUrl: string, method: string, ...params: XmlRpcValu
   });
 }
 
-export const SVWIZD_BIN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../src/daemon/svwizd.js');
+export const SVWIZD_BIN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../src/bin/svwizd.js');
 
 export interface RunningSvwizd {
   child: ChildProcess;

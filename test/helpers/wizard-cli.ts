@@ -9,9 +9,9 @@ import { isAlive } from './processes.js';
 import { waitFor } from './temp.js';
 
 export const REPO = path.resolve(fileURLToPath(new URL('../../..', import.meta.url)));
-export const SVWIZ = path.join(REPO, 'dist/src/cli/svwiz.js');
-export const SVWIZD = path.join(REPO, 'dist/src/daemon/svwizd.js');
-export const SVWIZCTL = path.join(REPO, 'dist/src/ctl/svwizctl.js');
+export const SVWIZ = path.join(REPO, 'dist/src/bin/svwiz.js');
+export const SVWIZD = path.join(REPO, 'dist/src/bin/svwizd.js');
+export const SVWIZCTL = path.join(REPO, 'dist/src/bin/svwizctl.js');
 
 export interface CliResult {
   code: number;

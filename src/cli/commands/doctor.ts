@@ -4,23 +4,7 @@
  */
 import type { Command } from 'commander';
 import { addConfigFlag } from './config-flag.js';
-
-export interface DoctorCommandOptions {
-  config?: string;
-  root?: string;
-  fix?: boolean;
-  yes?: boolean;
-  json?: boolean;
-  verbose?: boolean;
-  strict?: boolean;
-  check?: string[];
-  listChecks?: boolean;
-  backupDir?: string;
-  timeout?: string;
-  initDir?: string;
-  rcDir?: string;
-  unitDir?: string[];
-}
+import type { DoctorCommandOptions } from '../doctor-command.js';
 
 export function registerDoctorCommands(program: Command): void {
   addConfigFlag(

@@ -1,13 +1,13 @@
 /** reread, update, add, remove: apply config changes to process groups (no upcheck, as in supervisorctl). */
 import { Faults, RpcFault } from '../../protocol/faults.js';
 import type { ProcessInfo, ProcessResult } from '../../protocol/types.js';
-import { LSB, type CommandHandler, type Controller } from '../controller.js';
+import { LSB, type CommandHandler, type CommandContext } from '../command-context.js';
 import { formatConfigChanges, splitWords } from '../format.js';
 import { helpFor } from '../help-text.js';
 
 type Changes = [string[], string[], string[]];
 
-async function reloadConfig(ctl: Controller): Promise<Changes> {
+async function reloadConfig(ctl: CommandContext): Promise<Changes> {
   const result = (await ctl.call('supervisor.reloadConfig')) as unknown as Changes[];
   return result[0];
 }

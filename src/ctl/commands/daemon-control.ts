@@ -1,12 +1,12 @@
 /** reload, shutdown and open: commands about the supervisor daemon itself. */
 import { Faults, RpcFault } from '../../protocol/faults.js';
-import { LSB, type CommandHandler, type Controller } from '../controller.js';
+import { LSB, type CommandHandler, type CommandContext } from '../command-context.js';
 import { helpFor } from '../help-text.js';
-import { RpcConnectionError } from '../rpc-connection-error.js';
+import { RpcConnectionError } from '../../protocol/rpc-connection-error.js';
 import { statusCommand } from './status.js';
 
 /** In interactive mode supervisorctl asks first; anything but y/Y... means no. */
-async function confirmed(ctl: Controller, question: string): Promise<boolean> {
+async function confirmed(ctl: CommandContext, question: string): Promise<boolean> {
   if (!ctl.settings.interactive) return true;
   const answer = await ctl.terminal.readLine(question);
   return (answer ?? '').toLowerCase().startsWith('y');

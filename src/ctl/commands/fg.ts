@@ -5,7 +5,7 @@
 import { Faults, RpcFault } from '../../protocol/faults.js';
 import { ProcessState } from '../../protocol/states.js';
 import type { ProcessInfo } from '../../protocol/types.js';
-import { LSB, type CommandHandler, type Controller } from '../controller.js';
+import { LSB, type CommandHandler, type CommandContext } from '../command-context.js';
 import { splitWords } from '../format.js';
 import { helpFor } from '../help-text.js';
 import { pythonRepr } from '../../protocol/python-repr.js';
@@ -66,7 +66,7 @@ export const fgCommand: CommandHandler = async (ctl, arg) => {
   }
 };
 
-async function forwardInput(ctl: Controller, name: string, interrupted: AbortSignal): Promise<void> {
+async function forwardInput(ctl: CommandContext, name: string, interrupted: AbortSignal): Promise<void> {
   const exiting = (): void => ctl.output('Exiting foreground');
   for (;;) {
     const line = interrupted.aborted ? null : await ctl.terminal.readLine('', interrupted);

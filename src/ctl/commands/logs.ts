@@ -1,6 +1,6 @@
 /** tail and maintail: the last N bytes of a log through readLog RPCs, or -f through /logtail streams. */
 import { Faults, RpcFault } from '../../protocol/faults.js';
-import { LSB, type CommandHandler, type Controller } from '../controller.js';
+import { LSB, type CommandHandler, type CommandContext } from '../command-context.js';
 import { splitWords } from '../format.js';
 import { helpFor } from '../help-text.js';
 import { pythonRepr } from '../../protocol/python-repr.js';
@@ -56,14 +56,14 @@ export function parseMaintailArgs(arg: string): MaintailRequest {
   return { kind: 'read', bytes };
 }
 
-function reportUsage(ctl: Controller, request: { lines: string[]; withHelp?: string }): void {
+function reportUsage(ctl: CommandContext, request: { lines: string[]; withHelp?: string }): void {
   ctl.outputLines(request.lines);
   ctl.fail(LSB.GENERIC);
   if (request.withHelp) ctl.outputLines(helpFor(request.withHelp));
 }
 
 /** Stream a log-tail endpoint to stdout until Ctrl-C or the server ends it. */
-async function follow(ctl: Controller, path: string): Promise<void> {
+async function follow(ctl: CommandContext, path: string): Promise<void> {
   if (ctl.json) {
     ctl.output('Error: --json cannot follow a log (-f)');
     ctl.fail(LSB.INVALID_ARGS);
@@ -84,7 +84,7 @@ async function follow(ctl: Controller, path: string): Promise<void> {
  * Copy one log-tail stream to stdout. Stream errors go to stderr as supervisorctl's HTTP client
  * prints them, and do not change the exit status.
  */
-export async function streamLogToTerminal(ctl: Controller, path: string, signal: AbortSignal): Promise<'ended' | 'aborted'> {
+export async function streamLogToTerminal(ctl: CommandContext, path: string, signal: AbortSignal): Promise<'ended' | 'aborted'> {
   const { followLogStream } = await import('../log-stream.js');
   const { serverUrl, username, password } = ctl.settings;
   const auth = password ? { username: username ?? '', password } : undefined;
@@ -95,7 +95,7 @@ export async function streamLogToTerminal(ctl: Controller, path: string, signal:
 }
 
 /** Turn a log-read fault into supervisorctl's `NAME: ERROR (...)` line, or rethrow. */
-function reportReadFault(ctl: Controller, error: unknown, name: string, badNameText?: string): void {
+function reportReadFault(ctl: CommandContext, error: unknown, name: string, badNameText?: string): void {
   if (!(error instanceof RpcFault)) throw error;
   ctl.fail(LSB.GENERIC);
   if (error.faultCode === Faults.NO_FILE) ctl.outputResult(`${name}: ERROR (no log file)`);

@@ -1,8 +1,9 @@
 /** start, stop, restart, signal, clear: one RPC per name (or group, or all), supervisorctl's lines. */
 import { Faults, RpcFault } from '../../protocol/faults.js';
 import type { ProcessResult } from '../../protocol/types.js';
-import { LSB, type CommandHandler, type Controller } from '../controller.js';
-import { exitStatusForFault, formatClearResult, formatSignalResult, formatStartResult, formatStopResult, makeNamespec, splitNamespec, splitWords } from '../format.js';
+import { LSB, type CommandHandler, type CommandContext } from '../command-context.js';
+import { exitStatusForFault, formatClearResult, formatSignalResult, formatStartResult, formatStopResult, splitWords } from '../format.js';
+import { makeNamespec, splitNamespec } from '../../protocol/namespec.js';
 import { helpFor } from '../help-text.js';
 
 type Formatter = (result: { name: string | null; group: string; status: number; description: string }) => string;
@@ -20,7 +21,7 @@ interface Operation {
 }
 
 /** The shared shape of start/stop/signal: `all`, `g:*` groups and single names. */
-async function runOperation(ctl: Controller, names: string[], op: Operation): Promise<void> {
+async function runOperation(ctl: CommandContext, names: string[], op: Operation): Promise<void> {
   const report = (result: ProcessResult): void => {
     ctl.outputResult(op.format(result));
     const status = exitStatusForFault(result.status, op.ignoredFault);
@@ -32,7 +33,7 @@ async function runOperation(ctl: Controller, names: string[], op: Operation): Pr
   }
   for (const name of names) {
     const { group, process } = splitNamespec(name);
-    if (process === null) {
+    if (process === undefined) {
       try {
         for (const result of (await op.group(group)) as ProcessResult[]) report(result);
       } catch (error) {
@@ -56,7 +57,7 @@ async function runOperation(ctl: Controller, names: string[], op: Operation): Pr
   }
 }
 
-function usage(ctl: Controller, message: string, action: string, status: number): void {
+function usage(ctl: CommandContext, message: string, action: string, status: number): void {
   ctl.output(message);
   ctl.fail(status);
   ctl.outputLines(helpFor(action));
@@ -140,7 +141,7 @@ export const clearCommand: CommandHandler = async (ctl, arg) => {
       ctl.output(`${makeNamespec(group, process)}: cleared`);
     } catch (error) {
       if (!(error instanceof RpcFault)) throw error;
-      report({ name: process, group, status: error.faultCode, description: error.faultString });
+      report({ name: process ?? null, group, status: error.faultCode, description: error.faultString });
     }
   }
 };

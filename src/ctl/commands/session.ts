@@ -1,5 +1,5 @@
 /** help, quit/exit and EOF: commands of the shell itself. */
-import type { CommandHandler } from '../controller.js';
+import type { CommandHandler } from '../command-context.js';
 import { HELP_OVERVIEW, HELP_TEXT, helpFor } from '../help-text.js';
 
 export const helpCommand: CommandHandler = async (ctl, arg) => {

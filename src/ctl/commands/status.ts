@@ -2,8 +2,9 @@
 import { Faults, RpcFault } from '../../protocol/faults.js';
 import { ProcessState } from '../../protocol/states.js';
 import type { ConfigInfo, ProcessInfo } from '../../protocol/types.js';
-import { LSB, STATUS_NOT_RUNNING, STATUS_UNKNOWN, type CommandHandler } from '../controller.js';
-import { formatAvailLine, formatStatusLine, makeNamespec, splitNamespec, splitWords, statusNameWidth, statusRows } from '../format.js';
+import { LSB, STATUS_NOT_RUNNING, STATUS_UNKNOWN, type CommandHandler } from '../command-context.js';
+import { formatAvailLine, formatStatusLine, splitWords, statusNameWidth, statusRows } from '../format.js';
+import { makeNamespec, splitNamespec } from '../../protocol/namespec.js';
 import { helpFor } from '../help-text.js';
 
 const STOPPED_CODES: readonly number[] = [ProcessState.STOPPED, ProcessState.EXITED, ProcessState.FATAL, ProcessState.UNKNOWN];
@@ -15,11 +16,11 @@ export function selectStatusInfos(all: readonly ProcessInfo[], names: readonly s
   const errors: { name: string; error: string; line: string }[] = [];
   for (const name of names) {
     const { group, process } = splitNamespec(name);
-    const matched = all.filter((info) => info.group === group && (process === null || info.name === process));
+    const matched = all.filter((info) => info.group === group && (process === undefined || info.name === process));
     infos.push(...matched);
     if (matched.length === 0) {
-      const error = process === null ? 'no such group' : 'no such process';
-      const shown = process === null ? group : name;
+      const error = process === undefined ? 'no such group' : 'no such process';
+      const shown = process === undefined ? group : name;
       errors.push({ name: shown, error, line: `${shown}: ERROR (${error})` });
     }
   }

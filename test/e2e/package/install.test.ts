@@ -50,12 +50,12 @@ before(() => {
 
 test('the tarball ships the build, the licence and the man pages, and no source maps', () => {
   const files = sh('tar', ['tzf', tarball]).stdout.trim().split('\n');
-  for (const file of ['package/LICENSE', 'package/README.md', 'package/dist/src/cli/svwiz.js', 'package/dist/src/daemon/svwizd.js', 'package/dist/src/ctl/svwizctl.js', 'package/man/svwiz.1', 'package/man/svwizd.8']) {
+  for (const file of ['package/LICENSE', 'package/README.md', 'package/dist/src/bin/svwiz.js', 'package/dist/src/bin/svwizd.js', 'package/dist/src/bin/svwizctl.js', 'package/man/svwiz.1', 'package/man/svwizd.8']) {
     assert.ok(files.includes(file), `${file} is shipped`);
   }
   assert.deepEqual(files.filter((f) => f.endsWith('.map')), [], 'no source maps pointing at unshipped src/');
   assert.deepEqual(files.filter((f) => /^package\/(src|test|bench|fixtures)\//.test(f)), [], 'no sources or tests');
-  const js = readFileSync(path.join(installed, 'dist/src/cli/svwiz.js'), 'utf8');
+  const js = readFileSync(path.join(installed, 'dist/src/bin/svwiz.js'), 'utf8');
   assert.doesNotMatch(js, /sourceMappingURL/);
   assert.match(readFileSync(path.join(installed, 'LICENSE'), 'utf8'), /^MIT License\n\nCopyright \(c\) \d{4} svwiz contributors$/m);
 });

@@ -13,7 +13,7 @@ import { makeTempDir, removeTempDir } from '../../helpers/temp.js';
 import { startSvwizd } from './svwizd-fixture.js';
 import { AUTH } from './web-e2e-setup.js';
 
-const SVWIZ_BIN = fileURLToPath(new URL('../../../src/cli/svwiz.js', import.meta.url));
+const SVWIZ_BIN = fileURLToPath(new URL('../../../src/bin/svwiz.js', import.meta.url));
 
 interface CheckOutcome {
   id: string;

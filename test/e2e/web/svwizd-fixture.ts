@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { isAlive } from '../../helpers/processes.js';
 import { waitFor } from '../../helpers/temp.js';
 
-export const SVWIZD_BIN = fileURLToPath(new URL('../../../src/daemon/svwizd.js', import.meta.url));
+export const SVWIZD_BIN = fileURLToPath(new URL('../../../src/bin/svwizd.js', import.meta.url));
 
 export interface RunningSvwizd {
   url: string;

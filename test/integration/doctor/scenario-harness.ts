@@ -11,10 +11,10 @@ import { fileURLToPath } from 'node:url';
 import assert from 'node:assert/strict';
 import { makeTempDir, removeTempDir, waitFor } from '../../helpers/temp.js';
 import { isAlive } from '../../helpers/processes.js';
-import { createRpcClient } from '../../../src/ctl/transport.js';
+import { createRpcClient } from '../../../src/protocol/transport.js';
 
 export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
-const SVWIZ = path.join(REPO, 'dist/src/cli/svwiz.js');
+const SVWIZ = path.join(REPO, 'dist/src/bin/svwiz.js');
 
 export interface Backend {
   name: 'supervisord' | 'svwizd';
@@ -23,7 +23,7 @@ export interface Backend {
 }
 
 export const PYTHON_BACKEND: Backend = { name: 'supervisord', command: '/usr/bin/supervisord' };
-export const SVWIZD_BACKEND: Backend = { name: 'svwizd', command: `${process.execPath} ${path.join(REPO, 'dist/src/daemon/svwizd.js')}` };
+export const SVWIZD_BACKEND: Backend = { name: 'svwizd', command: `${process.execPath} ${path.join(REPO, 'dist/src/bin/svwizd.js')}` };
 
 export interface DoctorJson {
   version: string;

@@ -1,4 +1,4 @@
-/** Scenarios whose breakage is the same under svwizd, run against svwizd (dist/src/daemon/svwizd.js). */
+/** Scenarios whose breakage is the same under svwizd, run against svwizd (dist/src/bin/svwizd.js). */
 import { test } from 'node:test';
 import { SVWIZD_BACKEND } from './scenario-harness.js';
 import { runFixCycle } from './fix-cycle.js';

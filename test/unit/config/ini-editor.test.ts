@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { addIniSection, removeIniKey, removeIniSection, setIniKey } from '../../../src/config/ini-editor.js';
 import { escapePercent, renderIniSection } from '../../../src/config/render.js';
 import { IniStore, parseIniDialect } from '../../../src/config/ini-dialect.js';
+import { pyFormat } from '../../../src/config/py-format.js';
 import { UserError } from '../../../src/errors.js';
 
 const REAL_WORLD = `; supervisor config file
@@ -116,6 +117,10 @@ test('values Supervisor would read differently are refused', () => {
 });
 
 test('renderIniSection escapes stray percent signs but keeps expansions', () => {
-  assert.equal(escapePercent('date +%s 100% %(here)s %(process_num)02d %%'), 'date +%%s 100%% %(here)s %(process_num)02d %%');
+  assert.equal(escapePercent('date +%s 100% %(here)s %(process_num)02d %%'), 'date +%%s 100%% %%(here)s %%(process_num)02d %%%%');
+  // The one rule round-trips through Supervisor's expansion: the value read back is the literal text.
+  for (const literal of ['date +%s', '100%', '%(here)s', '%%', 'a%(x', '']) {
+    assert.equal(pyFormat(escapePercent(literal), new Map([['here', '/etc']])), literal, literal);
+  }
   assert.equal(renderIniSection('program:x', [['command', 'date +%s'], ['autostart', 'true']]), '[program:x]\ncommand=date +%%s\nautostart=true\n');
 });

@@ -4,9 +4,10 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Controller, type CtlSettings, type CtlTerminal } from '../../../src/ctl/controller.js';
+import type { CtlSettings, CtlTerminal } from '../../../src/ctl/command-context.js';
+import { Controller } from '../../../src/ctl/controller.js';
 import { RpcFault } from '../../../src/protocol/faults.js';
-import { RpcConnectionError } from '../../../src/ctl/rpc-connection-error.js';
+import { RpcConnectionError } from '../../../src/protocol/rpc-connection-error.js';
 import type { XmlRpcValue } from '../../../src/protocol/types.js';
 
 type Answers = Record<string, XmlRpcValue | Error>;

@@ -2,21 +2,22 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   exitStatusForFault, formatAvailLine, formatClearResult, formatConfigChanges, formatSignalResult, formatStartResult,
-  formatStatusLine, formatStopResult, makeNamespec, splitNamespec, splitWords, statusNameWidth, statusRows, UnknownResultCode,
+  formatStatusLine, formatStopResult, splitWords, statusNameWidth, statusRows, UnknownResultCode,
 } from '../../../src/ctl/format.js';
+import { makeNamespec, splitNamespec } from '../../../src/protocol/namespec.js';
 
 test('namespecs join and split as supervisorctl does', () => {
-  const table: [string, { group: string; process: string | null }][] = [
+  const table: [string, { group: string; process: string | undefined }][] = [
     ['cat', { group: 'cat', process: 'cat' }],
     ['grp:cat', { group: 'grp', process: 'cat' }],
-    ['grp:*', { group: 'grp', process: null }],
-    ['grp:', { group: 'grp', process: null }],
+    ['grp:*', { group: 'grp', process: undefined }],
+    ['grp:', { group: 'grp', process: undefined }],
     ['a:b:c', { group: 'a', process: 'b:c' }],
   ];
   for (const [spec, parts] of table) assert.deepEqual(splitNamespec(spec), parts, spec);
   assert.equal(makeNamespec('cat', 'cat'), 'cat');
   assert.equal(makeNamespec('grp', 'cat'), 'grp:cat');
-  assert.equal(makeNamespec('grp', null), 'grp:None');
+  assert.equal(makeNamespec('grp', undefined), 'grp:None');
   assert.deepEqual(splitWords('  a \t b\n c '), ['a', 'b', 'c']);
   assert.deepEqual(splitWords(''), []);
 });

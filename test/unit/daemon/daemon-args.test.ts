@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseDaemonArgs } from '../../../src/daemon/daemon-args.js';
+import { parseDaemonArgs } from '../../../src/protocol/supervisord-args.js';
 import { applyDaemonArgs } from '../../../src/daemon/daemon-settings.js';
 import { UsageError } from '../../../src/errors.js';
 import { configModel } from '../../helpers/daemon-config.js';
@@ -36,4 +36,17 @@ test('applyDaemonArgs overrides config values and resolves paths against cwd', (
   assert.equal(merged.logfile_maxbytes, 1024);
   assert.equal(merged.nodaemon, true);
   assert.throws(() => applyDaemonArgs(base, { loglevel: 'loud' }, '/'), UsageError);
+});
+
+test('every spelling of -c reaches svwizd through the one parser (the web UI gets the file from the bin)', () => {
+  // Formerly web/health.ts read the daemon's argv itself; the same table now asks parseDaemonArgs.
+  const table: [string[], string | undefined][] = [
+    [['-n', '-c', 'sv.conf'], 'sv.conf'],
+    [['-csv.conf'], 'sv.conf'],
+    [['--configuration', '/etc/s.conf'], '/etc/s.conf'],
+    [['--configuration=/etc/s.conf'], '/etc/s.conf'],
+    [['-n'], undefined],
+  ];
+  for (const [argv, file] of table) assert.equal(parseDaemonArgs(argv).configFile, file, argv.join(' '));
+  assert.throws(() => parseDaemonArgs(['-c']), UsageError);
 });

@@ -1,9 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { diagnoseCrashLog } from '../../../checks/missing-env.js';
-import { shellSyntaxIn } from '../../../checks/command.js';
 import { scriptVariable, setScriptVariable } from '../../../checks/init-script.js';
-import { isLoopbackHost } from '../../../checks/web-security.js';
+import { isLoopbackHost } from '../../../src/system/loopback.js';
 import { claimedElsewhere } from '../../../checks/config-values.js';
 import { serviceConfigFile } from '../../../src/doctor/boot-service.js';
 import { supervisordSearchPaths } from '../../../src/doctor/discover-config.js';
@@ -21,20 +20,6 @@ test('diagnoseCrashLog maps crash output to the variable that is missing', () =>
     ['all good', []],
   ];
   for (const [log, expected] of table) assert.deepEqual(diagnoseCrashLog(log).map((d) => d.variable), expected, log);
-});
-
-test('shellSyntaxIn finds what only a shell understands', () => {
-  const table: [string[], string | undefined][] = [
-    [['python3', 'app.py', '>', '/tmp/x'], '>'],
-    [['sh', 'a', '|', 'b'], '|'],
-    [['app', '$HOME/x'], '$HOME/x'],
-    [['app', '2>&1'], '2>&1'],
-    [['app', '~/data'], '~/data'],
-    [['app', '--level=$(cat f)'], '--level=$(cat f)'],
-    [['app', '--price', '5$'], undefined],
-    [['app', '-x', 'a&b'], undefined],
-  ];
-  for (const [argv, expected] of table) assert.equal(shellSyntaxIn(argv), expected, argv.join(' '));
 });
 
 test('init script variables are read and rewritten in place', () => {

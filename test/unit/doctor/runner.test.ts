@@ -14,7 +14,7 @@ import { Chalk } from 'chalk';
 
 const dirs: string[] = [];
 after(() => dirs.forEach(removeTempDir));
-const SVWIZ = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../src/cli/svwiz.js');
+const SVWIZ = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../src/bin/svwiz.js');
 
 function svwiz(args: string[], env: NodeJS.ProcessEnv = process.env): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) =>
@@ -41,7 +41,7 @@ test('every check has a unique stable id, a title, an area', () => {
   for (const id of ['config-syntax', 'config-values', 'include-glob', 'stale-socket', 'port-collision', 'pidfile', 'supervisor-running', 'log-permissions', 'missing-env', 'command', 'program-user', 'directory', 'process-state', 'init-script', 'systemd-unit', 'web-security', 'log-rotation']) {
     assert.ok(ids.includes(id), id);
   }
-  assert.throws(() => selectChecks(['nope']), (e: Error & { exitCode?: number }) => e.exitCode === 2 && /unknown check 'nope'; valid checks: config-syntax/.test(e.message));
+  assert.throws(() => selectChecks(allChecks, ['nope']), (e: Error & { exitCode?: number }) => e.exitCode === 2 && /unknown check 'nope'; valid checks: config-syntax/.test(e.message));
 });
 
 test('a check that throws or hangs is crashed; the others are unaffected', async () => {
@@ -154,7 +154,7 @@ test('runPreflight returns plain lines for the start-up checks', async () => {
   const { runPreflight, PREFLIGHT_CHECKS } = await import('../../../src/doctor/preflight.js');
   const { dir, config } = writeConfig();
   writeFileSync(path.join(dir, 'd.pid'), '999999999\n');
-  const result = await runPreflight({ configFile: config });
+  const result = await runPreflight({ configFile: config, registry: allChecks });
   assert.deepEqual(result.report.checks.map((c) => c.id).sort(), [...PREFLIGHT_CHECKS].sort());
   assert.equal(result.ok, true);
   assert.ok(result.lines.some((l) => /^warning \[pidfile\] .*d\.pid is stale/.test(l)), result.lines.join('\n'));
@@ -182,7 +182,7 @@ test('CLI: an undefined %(ENV_X)s is missing-env (not config-values), with a man
 });
 
 test('include-glob: an empty include dir is a fresh setup (no finding); a missing dir or unmatched files are', async () => {
-  const check = selectChecks(['include-glob']);
+  const check = selectChecks(allChecks, ['include-glob']);
   const findingsFor = async (config: string) => {
     const ctx = await gatherContext({ configFile: config });
     const [result] = await Promise.all(check.map((c) => runOneCheck(ctx, c, 5000)));

@@ -5,7 +5,8 @@ import { chmodSync, chownSync, mkdirSync, symlinkSync, writeFileSync } from 'nod
 import path from 'node:path';
 import { decodeProcAddress, findTcpListeners, findUnixListeners, parseProcNetTcp, parseProcNetUnix, parseSocketLink, probeUnixSocket } from '../../../src/system/ports.js';
 import { classifySupervisorArgv, findSupervisorProcesses, parseCmdline, parseProcStat, parseStatusUid, isPidAlive } from '../../../src/system/processes.js';
-import { findUser, groupIdsOf, parseGroup, parsePasswd, resolveOwner } from '../../../src/system/users.js';
+import { findSupervisordConfig } from '../../../src/config/discover.js';
+import { accountsFromFiles, findUser, groupIdsOf, parseGroup, parsePasswd, resolveOwner } from '../../../src/system/users.js';
 import { canEnterDirectory, canWriteFile, permits } from '../../../src/system/access.js';
 import { makeTempDir, removeTempDir } from '../../helpers/temp.js';
 
@@ -53,8 +54,10 @@ test('process parsers', () => {
   const table: [string[], ReturnType<typeof classifySupervisorArgv>][] = [
     [['/usr/bin/python3', '/usr/bin/supervisord', '-n', '-c', '/etc/supervisor/supervisord.conf'], { backend: 'supervisord', script: '/usr/bin/supervisord', configArg: '/etc/supervisor/supervisord.conf' }],
     [['/usr/bin/supervisord', '--configuration=/x.conf'], { backend: 'supervisord', script: '/usr/bin/supervisord', configArg: '/x.conf' }],
-    [['node', '/usr/lib/node_modules/svwiz/dist/src/daemon/svwizd.js', '-c/y.conf'], { backend: 'svwizd', script: '/usr/lib/node_modules/svwiz/dist/src/daemon/svwizd.js', configArg: '/y.conf' }],
+    [['node', '/usr/lib/node_modules/svwiz/dist/src/bin/svwizd.js', '-c/y.conf'], { backend: 'svwizd', script: '/usr/lib/node_modules/svwiz/dist/src/bin/svwizd.js', configArg: '/y.conf' }],
     [['/usr/bin/python3', '/usr/bin/supervisord', '--version'], { backend: 'supervisord', script: '/usr/bin/supervisord', configArg: undefined, infoOnly: true }],
+    [['/usr/bin/python3', '/usr/bin/supervisord', '-nc', '/etc/b.conf'], { backend: 'supervisord', script: '/usr/bin/supervisord', configArg: '/etc/b.conf' }],
+    [['/usr/bin/python3', '/usr/bin/supervisord', '--profile_options=calls', '-c', '/p.conf'], { backend: 'supervisord', script: '/usr/bin/supervisord', configArg: '/p.conf' }],
     [['/bin/sleep', '100'], undefined],
     [['/usr/bin/supervisorctl', 'status'], undefined],
   ];
@@ -89,7 +92,7 @@ test('findSupervisorProcesses: daemons with their config, not version queries or
   fakeProcess(104, 1, ['/usr/bin/python3', script, '-n'], elsewhere);
   fakeProcess(105, 1, ['/bin/sleep', '100'], work);
 
-  const found = findSupervisorProcesses(proc);
+  const found = findSupervisorProcesses(findSupervisordConfig, proc);
   const ours = path.join(work, 'supervisord.conf');
   assert.deepEqual(
     found
@@ -108,10 +111,11 @@ test('findSupervisorProcesses: daemons with their config, not version queries or
 });
 
 test('users, groups and owner specs', () => {
-  const accounts = {
-    users: parsePasswd('root:x:0:0:root:/root:/bin/bash\npi:x:1000:1000::/home/pi:/bin/bash\nbad line\n'),
-    groups: parseGroup('root:x:0:\npi:x:1000:\nadm:x:4:syslog,pi\nvideo:x:44:\n'),
-  };
+  const passwd = 'root:x:0:0:root:/root:/bin/bash\npi:x:1000:1000::/home/pi:/bin/bash\nbad line\n';
+  const group = 'root:x:0:\npi:x:1000:\nadm:x:4:syslog,pi\nvideo:x:44:\n';
+  assert.equal(parsePasswd(passwd).length, 2);
+  assert.deepEqual(parseGroup(group).find((g) => g.name === 'adm')?.members, ['syslog', 'pi']);
+  const accounts = accountsFromFiles(passwd, group);
   assert.equal(findUser(accounts, 'pi')?.uid, 1000);
   assert.equal(findUser(accounts, '1000')?.name, 'pi');
   assert.deepEqual(groupIdsOf(accounts, findUser(accounts, 'pi')!), [1000, 4]);

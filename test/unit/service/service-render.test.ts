@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { planServiceInstall, reloadAfterUninstall, serviceFilePath, sysvRcLinks } from '../../../src/service/plan-install.js';
 import { renderSystemdUnit } from '../../../src/service/systemd-unit.js';
 import { renderSysvScript } from '../../../src/service/sysv-script.js';
-import { servicePath, shebangInterpreter, versionManagerOf } from '../../../src/service/resolve-binaries.js';
+import { servicePath, versionManagerOf } from '../../../src/service/resolve-binaries.js';
+import { shebangInterpreter } from '../../../src/system/shebang.js';
 import type { ServiceSpec } from '../../../src/service/types.js';
 
 const spec: ServiceSpec = {
@@ -36,8 +37,8 @@ test('systemd unit: Type=exec, -n in the foreground, explicit PATH, right target
   const user = renderSystemdUnit({ ...spec, kind: 'systemd-user', home: '/home/pi', configFile: '/home/pi/my conf/s.conf' });
   assert.match(user, /^WantedBy=default\.target$/m);
   assert.match(user, /^ExecStart=\/usr\/local\/bin\/supervisord -n -c "\/home\/pi\/my conf\/s\.conf"$/m);
-  const fromCheckout = renderSystemdUnit({ ...spec, daemon: { binary: '/usr/bin/node', script: '/opt/svwiz/dist/src/daemon/svwizd.js' } });
-  assert.match(fromCheckout, /^ExecStart=\/usr\/bin\/node \/opt\/svwiz\/dist\/src\/daemon\/svwizd\.js -n -c \/etc\/supervisord\.conf$/m);
+  const fromCheckout = renderSystemdUnit({ ...spec, daemon: { binary: '/usr/bin/node', script: '/opt/svwiz/dist/src/bin/svwizd.js' } });
+  assert.match(fromCheckout, /^ExecStart=\/usr\/bin\/node \/opt\/svwiz\/dist\/src\/bin\/svwizd\.js -n -c \/etc\/supervisord\.conf$/m);
 });
 
 test('SysV script: LSB header, the five actions, DAEMON/SUPERVISORCTL/PATH as resolved', () => {

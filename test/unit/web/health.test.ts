@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { describe, it } from 'node:test';
 import type { DoctorReport } from '../../../src/doctor/types.js';
 import { createWebHandler } from '../../../src/web/handler.js';
-import { configFileFromArgv, createHealthService, type DoctorRunner } from '../../../src/web/health.js';
+import { createHealthService, type DoctorRunner } from '../../../src/web/health.js';
 
 const REPORT = {
   version: '0.1.0',
@@ -117,19 +117,5 @@ describe('health service', () => {
     clock += 2000;
     await service.report();
     assert.equal(runs, 2);
-  });
-});
-
-describe('config file from the daemon argv', () => {
-  it('reads every spelling of -c', () => {
-    const table: [string[], string | undefined][] = [
-      [['-n', '-c', 'sv.conf'], '/srv/sv.conf'],
-      [['-csv.conf'], '/srv/sv.conf'],
-      [['--configuration', '/etc/s.conf'], '/etc/s.conf'],
-      [['--configuration=/etc/s.conf'], '/etc/s.conf'],
-      [['-n'], undefined],
-      [['-c'], undefined],
-    ];
-    for (const [argv, file] of table) assert.equal(configFileFromArgv(argv, '/srv'), file, argv.join(' '));
   });
 });

@@ -2,7 +2,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { chmodSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { detectShellSyntax, firstWord, inspectCommand, scriptArgument, shellQuote, wrapInShell } from '../../../src/wizard/command-check.js';
+import { firstWord, inspectCommand, scriptArgument } from '../../../src/wizard/command-check.js';
+import { shellQuote, wrapInShell } from '../../../src/shell/quote.js';
+import { detectShellSyntax } from '../../../src/shell/shell-syntax.js';
 import { makeTempDir, removeTempDir } from '../../helpers/temp.js';
 
 test('shell syntax that Supervisor would pass literally is found; quoted text is not', () => {

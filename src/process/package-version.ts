@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
-/** The version in package.json (dist/src/cli → package root is three levels up). */
+/** The version in package.json (dist/src/process → package root is three levels up). */
 export function readPackageVersion(): string {
   const here = path.dirname(fileURLToPath(import.meta.url));
   for (const up of ['../../..', '../..']) {

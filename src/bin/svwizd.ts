@@ -6,28 +6,28 @@
  * same process, as supervisord does).
  */
 import path from 'node:path';
-import { runMain } from '../cli/run-main.js';
-import { readPackageVersion } from '../cli/package-version.js';
+import { runMain } from '../process/run-main.js';
+import { readPackageVersion } from '../process/package-version.js';
 import { findSupervisordConfig, defaultSearchPaths } from '../config/discover.js';
 import { loadSupervisorConfigSync } from '../config/load.js';
 import type { SupervisorConfigModel } from '../config/types.js';
 import { ConfigError, describeError, UsageError, UserError } from '../errors.js';
-import type { WebRequestHandler } from '../rpc/web-hook.js';
-import { DAEMON_USAGE, parseDaemonArgs } from './daemon-args.js';
-import { runDaemonLife } from './daemon-run.js';
-import { applyDaemonArgs } from './daemon-settings.js';
-import { DAEMON_CHILD_MARKER, detachAndWait, isDaemonChild, reportReady, reportStartFailure } from './daemonize.js';
+import { DAEMON_USAGE, parseDaemonArgs } from '../protocol/supervisord-args.js';
+import { runDaemonLife } from '../daemon/daemon-run.js';
+import { applyDaemonArgs } from '../daemon/daemon-settings.js';
+import { DAEMON_CHILD_MARKER, detachAndWait, isDaemonChild, reportReady, reportStartFailure } from '../daemon/daemonize.js';
 import { explainStartFailure } from '../doctor/explain-start-failure.js';
-import { lookupUser } from './passwd-lookup.js';
-import { ensureMinimumLimits } from './resource-limits.js';
-import { installDaemonSignals } from './daemon-signals.js';
-import type { Supervisor } from './supervisor-core.js';
+import { createWebHandler } from '../web/handler.js';
+import { ensureMinimumLimits } from '../daemon/resource-limits.js';
+import { installDaemonSignals } from '../daemon/daemon-signals.js';
+import { accountsFor } from '../system/users.js';
+import type { Supervisor } from '../daemon/supervisor-core.js';
 
 /** supervisord's `user=`: switch the daemon itself (before its log and sockets are opened). */
 function dropPrivileges(user: string | null): void {
   if (!user) return;
-  const entry = lookupUser(user);
-  if (!entry) throw new UserError(`Can't find user ${JSON.stringify(user)} (valid: a name in /etc/passwd or a numeric uid)`, { exitCode: 2 });
+  const entry = accountsFor('/').user(user);
+  if (!entry) throw new UserError(`Can't find user ${JSON.stringify(user)} (valid: a user name the system knows, see getent passwd, or a numeric uid)`, { exitCode: 2 });
   if (process.getuid?.() === entry.uid) return;
   if (process.getuid?.() !== 0) throw new UserError("Can't drop privilege as nonroot user", { exitCode: 2 });
   (process as unknown as { initgroups(user: string, extraGroup: number): void }).initgroups(entry.name, entry.gid);
@@ -35,18 +35,18 @@ function dropPrivileges(user: string | null): void {
   process.setuid!(entry.uid);
 }
 
-/** The web UI's handler; its live feed follows each life's supervisor. */
-type DaemonWebHandler = WebRequestHandler & { attachSupervisor?(supervisor: Supervisor): void };
+/** The doctor's checks, loaded on first use: a daemon nobody asks for health never pays for them. */
+const loadAllChecks = async () => (await import('../../checks/index.js')).allChecks;
 
-/** The web UI, if its module is there; its health panel runs the doctor on this daemon's config. */
-async function loadWebHandler(configFile: string): Promise<DaemonWebHandler | undefined> {
-  try {
-    const specifier = new URL('../web/handler.js', import.meta.url).href;
-    const module = (await import(specifier)) as { createWebHandler?: (options: { configFile: string }) => DaemonWebHandler };
-    return module.createWebHandler?.({ configFile });
-  } catch {
-    return undefined;
-  }
+/** The web UI; its health panel runs the doctor (loaded on the first request) on this daemon's config. */
+function createDaemonWebHandler(configFile: string) {
+  return createWebHandler({
+    configFile,
+    doctor: async (options) => {
+      const [{ runDoctor }, registry] = await Promise.all([import('../doctor/run.js'), loadAllChecks()]);
+      return runDoctor({ ...options, registry });
+    },
+  });
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -84,7 +84,7 @@ async function main(argv: string[]): Promise<number> {
     const verdict = await detachAndWait(argv.slice(1));
     if (verdict.code !== 0) {
       process.stderr.write(`Error: ${verdict.reason}\n`);
-      await explainStartFailure(configFile, (text) => process.stderr.write(text));
+      await explainStartFailure(configFile, (text) => process.stderr.write(text), loadAllChecks);
     }
     return verdict.code;
   }
@@ -101,7 +101,7 @@ async function main(argv: string[]): Promise<number> {
     dropPrivileges(config.supervisord.user);
     // As supervisord: after the user switch, first start only (a SIGHUP restart keeps the limits).
     const startupInfos = ensureMinimumLimits(config.supervisord);
-    const web = await loadWebHandler(path.resolve(cwd, configFile));
+    const web = createDaemonWebHandler(path.resolve(cwd, configFile));
     const signals = installDaemonSignals();
     let first = true;
     for (;;) {
@@ -113,7 +113,7 @@ async function main(argv: string[]): Promise<number> {
         web,
         onSupervisor: (supervisor) => {
           signals.route(supervisor);
-          web?.attachSupervisor?.(supervisor);
+          web.attachSupervisor(supervisor);
         },
         onReady: first
           ? () => {
@@ -133,7 +133,7 @@ async function main(argv: string[]): Promise<number> {
     if (child) reportStartFailure(describeError(error));
     else if (!served && error instanceof UserError) {
       process.stderr.write(`Error: ${error.message}\n`);
-      await explainStartFailure(configFile, (text) => process.stderr.write(text));
+      await explainStartFailure(configFile, (text) => process.stderr.write(text), loadAllChecks);
       return error.exitCode;
     }
     throw error;

@@ -5,12 +5,12 @@
  * waits until the touched programs leave STARTING/BACKOFF, so a re-run of the checks sees the
  * outcome. Exit 1 with the reason when the supervisor refuses.
  */
-import { runMain } from '../cli/run-main.js';
+import { runMain } from '../process/run-main.js';
 import { UserError, UsageError } from '../errors.js';
 import { loadSupervisorConfig } from '../config/load.js';
-import { createRpcClient } from '../ctl/transport.js';
+import { createRpcClient } from '../protocol/transport.js';
 import type { XmlRpcValue } from '../protocol/types.js';
-import { pickServer } from './context.js';
+import { pickServer } from '../doctor/context.js';
 
 await runMain(async (argv) => {
   const [configFile, action, name] = argv.slice(2);

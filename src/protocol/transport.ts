@@ -5,8 +5,8 @@
  * are known. Kept small and free of UI code: the doctor and the wizard import it too.
  */
 import http from 'node:http';
-import type { XmlRpcValue } from '../protocol/types.js';
-import { encodeMethodCall, decodeMethodResponse } from '../protocol/xmlrpc-codec.js';
+import type { XmlRpcValue } from './types.js';
+import { encodeMethodCall, decodeMethodResponse } from './xmlrpc-codec.js';
 import { RpcConnectionError } from './rpc-connection-error.js';
 
 export { RpcConnectionError };

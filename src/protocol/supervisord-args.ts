@@ -101,7 +101,12 @@ function setValue(args: DaemonArgs, spec: OptionSpec, value: string | undefined)
   }
 }
 
-export function parseDaemonArgs(argv: string[]): DaemonArgs {
+/**
+ * `lenient` is for reading another supervisor's argv (the doctor looking at a running Python
+ * supervisord): flags svwizd does not take, such as --profile_options, are stepped over instead
+ * of being a usage error.
+ */
+export function parseDaemonArgs(argv: string[], { lenient = false } = {}): DaemonArgs {
   const args: DaemonArgs = {};
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
@@ -109,6 +114,7 @@ export function parseDaemonArgs(argv: string[]): DaemonArgs {
       const [name, inline] = arg.slice(2).split(/=(.*)/s, 2) as [string, string | undefined];
       const matches = OPTIONS.filter((spec) => spec.long.startsWith(name));
       const spec = OPTIONS.find((candidate) => candidate.long === name) ?? (matches.length === 1 ? matches[0] : undefined);
+      if (!spec && lenient) continue;
       if (!spec) throw new UsageError(`option --${name} not recognized`);
       if (spec.takesValue) setValue(args, spec, inline ?? argv[++i]);
       else if (inline !== undefined) throw new UsageError(`option --${spec.long} must not have an argument`);
@@ -120,6 +126,7 @@ export function parseDaemonArgs(argv: string[]): DaemonArgs {
         // supervisord's getopt string lists `?` beside `h`: `-?` prints the help and exits 0 (issue #12)
         const letter = arg[j] === '?' ? 'h' : arg[j];
         const spec = OPTIONS.find((candidate) => candidate.short === letter);
+        if (!spec && lenient) break;
         if (!spec) throw new UsageError(`option -${arg[j]} not recognized`);
         if (spec.takesValue) {
           setValue(args, spec, j + 1 < arg.length ? arg.slice(j + 1) : argv[++i]);
@@ -129,7 +136,7 @@ export function parseDaemonArgs(argv: string[]): DaemonArgs {
       }
       continue;
     }
-    throw new UsageError(`positional arguments are not supported: ${JSON.stringify(arg)}`);
+    if (!lenient) throw new UsageError(`positional arguments are not supported: ${JSON.stringify(arg)}`);
   }
   return args;
 }

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { shlexSplit, ShlexError } from '../../../src/daemon/shlex-split.js';
+import { shlexSplit, ShlexError } from '../../../src/shell/shlex-split.js';
 import { pythonRepr } from '../../../src/protocol/python-repr.js';
 
 test('shlexSplit follows Python shlex.split (POSIX) on common commands', () => {

@@ -4,8 +4,8 @@
  * only pays for what it uses. This is the one place that turns errors into exit codes.
  */
 import { Command, CommanderError, Option } from 'commander';
-import { commandRegistry } from './registry.js';
-import { runMain } from './run-main.js';
+import { commandRegistry } from '../cli/registry.js';
+import { runMain } from '../process/run-main.js';
 
 await runMain(async (argv) => {
   const version = await packageVersion();
@@ -40,6 +40,6 @@ await runMain(async (argv) => {
 });
 
 async function packageVersion(): Promise<string> {
-  const { readPackageVersion } = await import('./package-version.js');
+  const { readPackageVersion } = await import('../process/package-version.js');
   return readPackageVersion();
 }
