@@ -5,7 +5,8 @@
 import { existsSync } from 'node:fs';
 import { RpcFault } from '../protocol/faults.js';
 import { RUNNING_STATES, SIGNALLABLE_STATES, STOPPED_STATES } from '../protocol/states.js';
-import type { ConfigInfo, ProcessInfo, ProcessResult, SupervisorNamespace } from '../protocol/types.js';
+import { PyIntError, pyInt } from '../config/py-int.js';
+import { XmlRpcDouble, type ConfigInfo, type IntArgument, type ProcessInfo, type ProcessResult, type SupervisorNamespace } from '../protocol/types.js';
 import { CommandProblem } from './command-resolve.js';
 import { groupsOfModel } from './config-diff.js';
 import { LogReadError, readLogRange, tailLog } from './log-read.js';
@@ -165,18 +166,19 @@ export function createSupervisorNamespace(supervisor: Supervisor): SupervisorNam
 
   const processLogFile = (name: string, channel: 'stdout' | 'stderr'): string | null => lookupProcess(name).logs.path(channel);
 
-  const readProcessLog = (name: string, offset: number, length: number, channel: 'stdout' | 'stderr'): string => {
+  const readProcessLog = (name: string, offset: IntArgument, length: IntArgument, channel: 'stdout' | 'stderr'): string => {
     checkMood();
     const file = processLogFile(name, channel);
     if (!file || !existsSync(file)) throw new RpcFault('NO_FILE', file ?? undefined);
-    return readOrFault(file, offset, length);
+    return readOrFault(file, intArgument('offset', offset), intArgument('length', length));
   };
 
-  const tailProcessLog = (name: string, offset: number, length: number, channel: 'stdout' | 'stderr'): [string, number, boolean] => {
+  const tailProcessLog = (name: string, offset: IntArgument, length: IntArgument, channel: 'stdout' | 'stderr'): [string, number, boolean] => {
     checkMood();
     const file = processLogFile(name, channel);
+    // As in Supervisor, int() is not even reached without a log file.
     if (!file || !existsSync(file)) return ['', 0, false];
-    return tailLog(file, offset, length);
+    return tailLog(file, intArgument('offset', offset), intArgument('length', length));
   };
 
   const clearLogs = (name: string): boolean => {
@@ -201,7 +203,7 @@ export function createSupervisorNamespace(supervisor: Supervisor): SupervisorNam
       checkMood();
       const file = supervisor.log.path;
       if (!file || !existsSync(file)) throw new RpcFault('NO_FILE', file);
-      return readOrFault(file, offset, length);
+      return readOrFault(file, intArgument('offset', offset), intArgument('length', length));
     },
     readMainLog: (offset, length) => namespace.readLog(offset, length),
     clearLog() {
@@ -357,6 +359,39 @@ export function createSupervisorNamespace(supervisor: Supervisor): SupervisorNam
     },
   };
   return namespace;
+}
+
+/** Python's type names, as int()'s TypeError names them. */
+function pythonTypeName(value: IntArgument): string {
+  if (Array.isArray(value)) return 'list';
+  if (value instanceof Date) return 'datetime.datetime';
+  if (Buffer.isBuffer(value)) return 'bytes';
+  return typeof value === 'object' ? 'dict' : typeof value;
+}
+
+/**
+ * Python's int() of an XML-RPC argument, where Supervisor calls it (readLog, read/tail*Log).
+ * What int() refuses is a fault naming the argument; supervisord answers HTTP 500 there (its
+ * ValueError/TypeError escapes), which tells a client nothing (docs/daemon.md).
+ */
+export function intArgument(name: string, value: IntArgument): number {
+  const number = value instanceof XmlRpcDouble ? value.value : value;
+  let problem: string;
+  if (typeof number === 'boolean') return number ? 1 : 0;
+  if (typeof number === 'number') {
+    if (Number.isFinite(number)) return Math.trunc(number) + 0; // + 0 turns -0 into 0, as Python has no -0 int
+    problem = Number.isNaN(number) ? 'cannot convert float NaN to integer' : 'cannot convert float infinity to integer';
+  } else if (typeof number === 'string') {
+    try {
+      return pyInt(number) + 0;
+    } catch (error) {
+      if (!(error instanceof PyIntError)) throw error;
+      problem = error.message;
+    }
+  } else {
+    problem = `int() argument must be a string, a bytes-like object or a real number, not '${pythonTypeName(number)}'`;
+  }
+  throw new RpcFault('INCORRECT_PARAMETERS', `${name}: ${problem}`);
 }
 
 function readOrFault(file: string, offset: number, length: number): string {
