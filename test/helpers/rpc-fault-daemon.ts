@@ -5,13 +5,15 @@
  * from /proc.
  */
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { rssMegabytes } from '../../bench/proc-stats.js';
 import { daemonConfigText } from './daemon-config.js';
 import { startSvwizd, type RunningSvwizd } from './daemon-rpc.js';
 import { xmlRpcCall, type Endpoint } from './rpc-http.js';
 import { makeTempDir, removeTempDir, waitFor } from './temp.js';
 import { freePort } from './wizard-cli.js';
+
+export { rssMegabytes };
 
 export interface FaultDaemon {
   dir: string;
@@ -25,12 +27,6 @@ export interface FaultDaemon {
   /** The daemon answers getState RUNNING and `steady` is RUNNING with the pid it had at start. */
   assertHealthy(): Promise<void>;
   stop(): Promise<void>;
-}
-
-export function rssMegabytes(pid: number): number {
-  const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-  if (!match) throw new Error(`no VmRSS for pid ${pid}`);
-  return Number(match[1]) / 1024;
 }
 
 /** Peak RSS of `pid` while `work` runs, sampled every 10 ms. */
