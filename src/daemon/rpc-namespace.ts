@@ -5,10 +5,10 @@
 import { existsSync } from 'node:fs';
 import { RpcFault } from '../protocol/faults.js';
 import { RUNNING_STATES, SIGNALLABLE_STATES, STOPPED_STATES } from '../protocol/states.js';
-import { PyIntError, pyInt } from '../config/py-int.js';
-import { XmlRpcDouble, type ConfigInfo, type IntArgument, type ProcessInfo, type ProcessResult, type SupervisorNamespace } from '../protocol/types.js';
+import type { ConfigInfo, IntArgument, ProcessInfo, ProcessResult, SupervisorNamespace } from '../protocol/types.js';
 import { CommandProblem } from './command-resolve.js';
 import { groupsOfModel } from './config-diff.js';
+import { intArgument } from './int-argument.js';
 import { LogReadError, readLogRange, tailLog } from './log-read.js';
 import { configInfo, processInfo } from './process-info.js';
 import type { ProcessGroup } from './process-group.js';
@@ -359,39 +359,6 @@ export function createSupervisorNamespace(supervisor: Supervisor): SupervisorNam
     },
   };
   return namespace;
-}
-
-/** Python's type names, as int()'s TypeError names them. */
-function pythonTypeName(value: IntArgument): string {
-  if (Array.isArray(value)) return 'list';
-  if (value instanceof Date) return 'datetime.datetime';
-  if (Buffer.isBuffer(value)) return 'bytes';
-  return typeof value === 'object' ? 'dict' : typeof value;
-}
-
-/**
- * Python's int() of an XML-RPC argument, where Supervisor calls it (readLog, read/tail*Log).
- * What int() refuses is a fault naming the argument; supervisord answers HTTP 500 there (its
- * ValueError/TypeError escapes), which tells a client nothing (docs/daemon.md).
- */
-export function intArgument(name: string, value: IntArgument): number {
-  const number = value instanceof XmlRpcDouble ? value.value : value;
-  let problem: string;
-  if (typeof number === 'boolean') return number ? 1 : 0;
-  if (typeof number === 'number') {
-    if (Number.isFinite(number)) return Math.trunc(number) + 0; // + 0 turns -0 into 0, as Python has no -0 int
-    problem = Number.isNaN(number) ? 'cannot convert float NaN to integer' : 'cannot convert float infinity to integer';
-  } else if (typeof number === 'string') {
-    try {
-      return pyInt(number) + 0;
-    } catch (error) {
-      if (!(error instanceof PyIntError)) throw error;
-      problem = error.message;
-    }
-  } else {
-    problem = `int() argument must be a string, a bytes-like object or a real number, not '${pythonTypeName(number)}'`;
-  }
-  throw new RpcFault('INCORRECT_PARAMETERS', `${name}: ${problem}`);
 }
 
 function readOrFault(file: string, offset: number, length: number): string {

@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { intArgument } from '../../../src/daemon/rpc-namespace.js';
+import { intArgument } from '../../../src/daemon/int-argument.js';
 import { RpcFault } from '../../../src/protocol/faults.js';
 import type { XmlRpcValue } from '../../../src/protocol/types.js';
 import { DEBIAN_PYTHON } from '../../helpers/python-supervisord.js';
