@@ -84,15 +84,22 @@ export function benchRows(sizes: BenchSizes): RowSpec[] {
     );
   }
   rows.push(
+    { id: 'rpcRssBase', scenario: 'S7', label: 'daemon RSS before the RPC load, 5 programs', unit: 'MB' },
+    { id: 'rpcBig15', scenario: 'S7', label: 'peak RSS, one 15 MB XML-RPC request (svwizd refuses it: 413)', unit: 'MB' },
+    { id: 'rpcBig1', scenario: 'S7', label: 'peak RSS, one 0.9 MB XML-RPC request (parsed by both)', unit: 'MB' },
+    { id: 'rpcPollPeak', scenario: 'S7', label: 'peak RSS, 50 clients polling getAllProcessInfo', unit: 'MB' },
+    { id: 'rpcPollAfter', scenario: 'S7', label: 'RSS 3 s after the 50 pollers stopped', unit: 'MB' },
+  );
+  rows.push(
     { id: 'stopStartAll', scenario: 'S5', label: `own ctl stop all + start all, ${small} programs`, unit: 'ms' },
     { id: 'doctor', scenario: 'S6', label: 'svwiz doctor, typical setup (5 programs)', unit: 'ms' },
     { id: 'ctlVersion', scenario: 'S6', label: 'own ctl version (svwizctl / supervisorctl / pm2 -v)', unit: 'ms' },
     { id: 'nodeStartup', scenario: 'S6', label: 'node -e 0 (runtime start-up)', unit: 'ms', baseline: true },
     { id: 'pythonStartup', scenario: 'S6', label: '/usr/bin/python3 -c pass (runtime start-up)', unit: 'ms', baseline: true },
-    { id: 'webClosedCpu', scenario: 'S7', label: `web page closed: daemon CPU, ${small} programs`, unit: '%' },
-    { id: 'webOpenCpu', scenario: 'S7', label: `web page open (live stream, usage every 3 s): daemon CPU, ${small} programs`, unit: '%' },
-    { id: 'webClosedRss', scenario: 'S7', label: `web page closed: daemon RSS, ${small} programs`, unit: 'MB' },
-    { id: 'webOpenRss', scenario: 'S7', label: `web page open: daemon RSS, ${small} programs`, unit: 'MB' },
+    { id: 'webClosedCpu', scenario: 'S8', label: `web page closed: daemon CPU, ${small} programs`, unit: '%' },
+    { id: 'webOpenCpu', scenario: 'S8', label: `web page open (live stream, usage every 3 s): daemon CPU, ${small} programs`, unit: '%' },
+    { id: 'webClosedRss', scenario: 'S8', label: `web page closed: daemon RSS, ${small} programs`, unit: 'MB' },
+    { id: 'webOpenRss', scenario: 'S8', label: `web page open: daemon RSS, ${small} programs`, unit: 'MB' },
   );
   return rows;
 }

@@ -20,6 +20,7 @@ import { runLargeFleetSession, runSlowStartSessions, runSmallFleetSession } from
 import { runEmptyDaemonSession } from './scenarios/idle-daemon.js';
 import { runLogCaptureSession, runWriterAlone } from './scenarios/log-capture.js';
 import { runReactionSession } from './scenarios/reaction.js';
+import { runRpcLoadSession } from './scenarios/rpc-load.js';
 import { BenchContext } from './scenarios/scenario-context.js';
 import { runBaselines, runDoctorSession } from './scenarios/tools.js';
 import { runWebPageSession } from './scenarios/web-page.js';
@@ -45,6 +46,7 @@ const SESSIONS: Session[] = [
   { id: 'slow', applies: (daemon) => daemon.supports.startsecs, run: runSlowStartSessions },
   { id: 'doctor', applies: (daemon) => daemon.id === 'svwizd', run: runDoctorSession },
   { id: 'web', applies: (daemon) => daemon.id === 'svwizd', run: runWebPageSession },
+  { id: 'rpcload', applies: (daemon) => daemon.id !== 'pm2', run: runRpcLoadSession },
 ];
 
 function daemonsUnderTest(ids: readonly string[], ctx: BenchContext): DaemonUnderTest[] {

@@ -26,6 +26,26 @@ function credentials(reader: ConfigReader, section: string): { username: string 
   return { username, password };
 }
 
+/** A host name, an IP (IPv6 without brackets), `.example.com` (that domain and its subdomains) or `*`. */
+const ALLOWED_HOST = /^(?:\*|\.?[a-z0-9_-]+(?:\.[a-z0-9_-]+)*|[0-9a-f:.]*:[0-9a-f:.]*)$/;
+
+/** svwizd's own key: Host names besides the machine's own that the server answers (DNS-rebinding guard). */
+function readAllowedHosts(reader: ConfigReader, section: string): string[] {
+  const raw = reader.get(section, 'allowed_hosts', null)?.value ?? null;
+  if (raw === null) return [];
+  const entries = raw.toLowerCase().split(/[\s,]+/).filter((entry) => entry !== '');
+  for (const entry of entries) {
+    if (!ALLOWED_HOST.test(entry)) {
+      throw reader.error(
+        `invalid allowed_hosts entry ${JSON.stringify(entry)} (valid: host names or IPs without port, .example.com for a domain and its subdomains, or * for any, separated by commas)`,
+        section,
+        'allowed_hosts',
+      );
+    }
+  }
+  return entries;
+}
+
 export function readInetServers(reader: ConfigReader): InetHttpServerConfig[] {
   const servers: InetHttpServerConfig[] = [];
   for (const section of reader.store.sectionNames()) {
@@ -34,7 +54,8 @@ export function readInetServers(reader: ConfigReader): InetHttpServerConfig[] {
     const port = reader.get(section, 'port', null)?.value ?? null;
     if (port === null) throw reader.error(`section [${section}] has no port value (valid: port=127.0.0.1:9001)`, section, undefined);
     const [host, portNumber] = reader.guard(section, 'port', () => inetAddress(port));
-    servers.push({ section, port, host, portNumber, ...auth, sources: sectionSources(reader, section) });
+    const allowedHosts = readAllowedHosts(reader, section);
+    servers.push({ section, port, host, portNumber, ...auth, allowedHosts, sources: sectionSources(reader, section) });
   }
   return servers;
 }

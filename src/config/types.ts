@@ -55,6 +55,8 @@ export interface InetHttpServerConfig {
   portNumber: number;
   username: string | null;
   password: string | null;
+  /** svwizd's `allowed_hosts` (lower case): extra Host names accepted besides the machine's own (Supervisor ignores the key). */
+  allowedHosts?: string[];
   sources?: SectionSources;
 }
 

@@ -17,7 +17,7 @@ export const KNOWN_KEYS: Record<string, readonly string[]> = {
     'environment', 'identifier',
   ],
   unix_http_server: ['file', 'chmod', 'chown', 'username', 'password'],
-  inet_http_server: ['port', 'username', 'password'],
+  inet_http_server: ['port', 'username', 'password', 'allowed_hosts'],
   supervisorctl: ['serverurl', 'username', 'password', 'prompt', 'history_file'],
   program: PROGRAM_KEYS,
   eventlistener: [...PROGRAM_KEYS, 'events', 'buffer_size', 'result_handler'],

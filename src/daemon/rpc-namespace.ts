@@ -6,9 +6,10 @@ import { existsSync } from 'node:fs';
 import { RpcFault } from '../protocol/faults.js';
 import { makeNamespec, splitNamespec } from '../protocol/namespec.js';
 import { RUNNING_STATES, SIGNALLABLE_STATES, STOPPED_STATES } from '../protocol/states.js';
-import type { ConfigInfo, ProcessInfo, ProcessResult, SupervisorNamespace } from '../protocol/types.js';
+import type { ConfigInfo, IntArgument, ProcessInfo, ProcessResult, SupervisorNamespace } from '../protocol/types.js';
 import { CommandProblem } from './command-resolve.js';
 import { groupsOfModel } from './config-diff.js';
+import { intArgument } from './int-argument.js';
 import { LogReadError, readLogRange, tailLog } from './log-read.js';
 import { configInfo, processInfo } from './process-info.js';
 import type { ProcessGroup } from './process-group.js';
@@ -155,18 +156,19 @@ export function createSupervisorNamespace(supervisor: Supervisor): SupervisorNam
 
   const processLogFile = (name: string, channel: 'stdout' | 'stderr'): string | null => lookupProcess(name).logs.path(channel);
 
-  const readProcessLog = (name: string, offset: number, length: number, channel: 'stdout' | 'stderr'): string => {
+  const readProcessLog = (name: string, offset: IntArgument, length: IntArgument, channel: 'stdout' | 'stderr'): string => {
     checkMood();
     const file = processLogFile(name, channel);
     if (!file || !existsSync(file)) throw new RpcFault('NO_FILE', file ?? undefined);
-    return readOrFault(file, offset, length);
+    return readOrFault(file, intArgument('offset', offset), intArgument('length', length));
   };
 
-  const tailProcessLog = (name: string, offset: number, length: number, channel: 'stdout' | 'stderr'): [string, number, boolean] => {
+  const tailProcessLog = (name: string, offset: IntArgument, length: IntArgument, channel: 'stdout' | 'stderr'): [string, number, boolean] => {
     checkMood();
     const file = processLogFile(name, channel);
+    // As in Supervisor, int() is not even reached without a log file.
     if (!file || !existsSync(file)) return ['', 0, false];
-    return tailLog(file, offset, length);
+    return tailLog(file, intArgument('offset', offset), intArgument('length', length));
   };
 
   const clearLogs = (name: string): boolean => {
@@ -191,7 +193,7 @@ export function createSupervisorNamespace(supervisor: Supervisor): SupervisorNam
       checkMood();
       const file = supervisor.log.path;
       if (!file || !existsSync(file)) throw new RpcFault('NO_FILE', file);
-      return readOrFault(file, offset, length);
+      return readOrFault(file, intArgument('offset', offset), intArgument('length', length));
     },
     readMainLog: (offset, length) => namespace.readLog(offset, length),
     clearLog() {

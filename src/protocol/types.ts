@@ -85,6 +85,9 @@ export interface ConfigInfo {
  * (never by reflection: CVE-2017-11610). Methods throw RpcFault for Supervisor faults. Methods
  * that wait in Supervisor (start/stop with wait=true) return Promises and must not block others.
  */
+/** An offset or length: Supervisor passes it through Python's int(), so '5', ' -3 ', 2.0 and True are integers too. */
+export type IntArgument = XmlRpcValue;
+
 export interface SupervisorNamespace {
   getAPIVersion(): string;
   getVersion(): string;
@@ -92,8 +95,8 @@ export interface SupervisorNamespace {
   getIdentification(): string;
   getState(): { statecode: number; statename: string };
   getPID(): number;
-  readLog(offset: number, length: number): string;
-  readMainLog(offset: number, length: number): string;
+  readLog(offset: IntArgument, length: IntArgument): string;
+  readMainLog(offset: IntArgument, length: IntArgument): string;
   clearLog(): boolean;
   shutdown(): boolean;
   restart(): boolean;
@@ -112,12 +115,12 @@ export interface SupervisorNamespace {
   getProcessInfo(name: string): ProcessInfo;
   getAllProcessInfo(): ProcessInfo[];
   getAllConfigInfo(): ConfigInfo[];
-  readProcessStdoutLog(name: string, offset: number, length: number): string;
-  readProcessLog(name: string, offset: number, length: number): string;
-  readProcessStderrLog(name: string, offset: number, length: number): string;
-  tailProcessStdoutLog(name: string, offset: number, length: number): [string, number, boolean];
-  tailProcessLog(name: string, offset: number, length: number): [string, number, boolean];
-  tailProcessStderrLog(name: string, offset: number, length: number): [string, number, boolean];
+  readProcessStdoutLog(name: string, offset: IntArgument, length: IntArgument): string;
+  readProcessLog(name: string, offset: IntArgument, length: IntArgument): string;
+  readProcessStderrLog(name: string, offset: IntArgument, length: IntArgument): string;
+  tailProcessStdoutLog(name: string, offset: IntArgument, length: IntArgument): [string, number, boolean];
+  tailProcessLog(name: string, offset: IntArgument, length: IntArgument): [string, number, boolean];
+  tailProcessStderrLog(name: string, offset: IntArgument, length: IntArgument): [string, number, boolean];
   clearProcessLogs(name: string): boolean;
   clearProcessLog(name: string): boolean;
   clearAllProcessLogs(): ProcessResult[];

@@ -21,12 +21,22 @@ export interface XmlRpcLimits {
   maxDepth: number;
   /** Longest accepted text of a single element, in characters. */
   maxStringLength: number;
+  /** Most elements in the document: each parsed element costs about a kilobyte of transient memory. */
+  maxElements: number;
 }
 
+/**
+ * Requests (what svwizd accepts on /RPC2). Real clients' calls are a few hundred bytes
+ * (supervisorctl's largest, a multicall of a few hundred small calls, ~100 KB); only
+ * sendProcessStdin/sendRemoteCommEvent carry user data, and 1 MiB is plenty for those. Parsing
+ * costs about a kilobyte per element, so 25,000 elements (a multicall of 1,500 getProcessInfo calls
+ * has 20,000) bound one parse to ~25 MB (a 15 MB body used to cost 570 MB; issue 12).
+ */
 export const DEFAULT_REQUEST_LIMITS: XmlRpcLimits = {
-  maxBodyBytes: 16 * 1024 * 1024,
+  maxBodyBytes: 1024 * 1024,
   maxDepth: 100,
-  maxStringLength: 16 * 1024 * 1024,
+  maxStringLength: 1024 * 1024,
+  maxElements: 25_000,
 };
 
 /** Responses (read by clients) may legitimately carry whole log files. */
@@ -34,6 +44,7 @@ export const DEFAULT_RESPONSE_LIMITS: XmlRpcLimits = {
   maxBodyBytes: 256 * 1024 * 1024,
   maxDepth: 100,
   maxStringLength: 256 * 1024 * 1024,
+  maxElements: 100_000_000,
 };
 
 /** The document is not XML-RPC we accept; the server answers these with HTTP 400. */
@@ -197,11 +208,12 @@ function toElement(tag: string, content: OrderedNode[], limits: XmlRpcLimits): X
 }
 
 /**
- * Cheap pre-scan of element nesting so a hostile document is refused before the (costlier)
- * validator and parser walk it. XML-RPC has no attributes, so a '>' inside one is not a concern.
+ * Cheap pre-scan of element nesting and count so a hostile document is refused before the
+ * (costlier) validator and parser walk it. XML-RPC has no attributes, so a '>' inside one is not a concern.
  */
-function checkNestingDepth(text: string, maxDepth: number): void {
+function checkElementShape(text: string, limits: XmlRpcLimits): void {
   let depth = 0;
+  let elements = 0;
   for (let at = text.indexOf('<'); at >= 0; at = text.indexOf('<', at + 1)) {
     const next = text.charCodeAt(at + 1);
     if (next === 0x2f /* / */) {
@@ -210,7 +222,9 @@ function checkNestingDepth(text: string, maxDepth: number): void {
       const end = text.indexOf('>', at);
       if (end < 0) return; // unterminated: the validator reports it
       if (text.charCodeAt(end - 1) !== 0x2f) depth += 1;
-      if (depth > maxDepth) throw new XmlRpcParseError(`elements nested deeper than ${maxDepth}`);
+      if (depth > limits.maxDepth) throw new XmlRpcParseError(`elements nested deeper than ${limits.maxDepth}`);
+      elements += 1;
+      if (elements > limits.maxElements) throw new XmlRpcParseError(`more than ${limits.maxElements} elements`);
       at = end;
     }
   }
@@ -229,7 +243,7 @@ function parseDocument(xml: string | Buffer, limits: XmlRpcLimits): XmlElement[]
   if (/<!DOCTYPE/i.test(text)) throw new XmlRpcParseError('DOCTYPE is not allowed');
   // XML line-end normalisation, as every conforming parser (and Python's expat) does.
   text = text.replace(/\r\n?/g, '\n');
-  checkNestingDepth(text, limits.maxDepth);
+  checkElementShape(text, limits);
   const validation = XMLValidator.validate(text);
   if (validation !== true) {
     throw new XmlRpcParseError(`not well-formed XML: ${validation.err.msg} (line ${validation.err.line})`);

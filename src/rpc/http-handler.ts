@@ -5,6 +5,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { STATUS_CODES } from 'node:http';
+import { setImmediate } from 'node:timers/promises';
 import { RpcFault } from '../protocol/faults.js';
 import type { DaemonHttpHooks, XmlRpcValue } from '../protocol/types.js';
 import {
@@ -16,8 +17,10 @@ import {
   type XmlRpcLimits,
 } from '../protocol/xmlrpc-codec.js';
 import { checkBasicAuth, type ServerCredentials } from './basic-auth.js';
+import { crossSiteRpcRefusal, hostNameOf } from './browser-guard.js';
 import type { RpcDispatcher } from './dispatch.js';
 import { resolveLogtailTarget, streamLogtail } from './logtail.js';
+import { BODY_TIMEOUT_MS, SMALL_BODY_BYTES, type PermitPool } from './request-limits.js';
 import type { WebRequestHandler } from './web-hook.js';
 
 export type RpcLog = (level: 'crit' | 'error' | 'warn' | 'info' | 'debug', message: string) => void;
@@ -30,6 +33,10 @@ export interface RequestHandlerOptions {
   web?: WebRequestHandler;
   serverUrl: string;
   limits?: Partial<XmlRpcLimits>;
+  /** Permits for buffering and parsing bodies larger than SMALL_BODY_BYTES (shared by every server). */
+  largeBodies: PermitPool;
+  /** Inet servers only: the Host names this server answers to (DNS-rebinding guard). */
+  hosts?: { allows(name: string): boolean; section: string };
   /** True once the servers are closing: log-tail streams end. */
   closing: () => boolean;
 }
@@ -53,27 +60,47 @@ export function sendError(res: ServerResponse, code: number, extraHeaders: Recor
   res.end(body);
 }
 
-/** Read a request body up to `maxBytes`; undefined when it is larger (the caller answers 413). */
-function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer | undefined> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let tooLarge = false;
-    req.on('data', (chunk: Buffer) => {
-      if (tooLarge) return;
-      size += chunk.length;
-      if (size > maxBytes) {
-        tooLarge = true;
-        chunks.length = 0;
-        resolve(undefined);
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => {
-      if (!tooLarge) resolve(Buffer.concat(chunks));
-    });
-    req.on('error', reject);
+/** A refusal the client can act on: the status, and a plain-text body saying what and why. */
+function sendRefusal(res: ServerResponse, code: number, text: string, extraHeaders: Record<string, string> = {}): void {
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
+  const body = `${text}\n`;
+  res.writeHead(code, { 'Content-Type': 'text/plain; charset=utf-8', 'Content-Length': Buffer.byteLength(body), Connection: 'close', ...extraHeaders });
+  res.end(body);
+}
+
+type BodyOutcome = { body: Buffer } | { failed: 'timeout' | 'aborted' };
+
+/**
+ * Read a body of exactly `length` bytes (Node's parser enforces Content-Length) into one buffer
+ * allocated when the first byte arrives: no chunk list, no concat copy. Bounded in time, so a
+ * client that sends its body slowly cannot hold the buffer and the connection.
+ */
+function readBody(req: IncomingMessage, length: number): Promise<BodyOutcome> {
+  return new Promise((resolve) => {
+    let buffer: Buffer | undefined;
+    let filled = 0;
+    const finish = (outcome: BodyOutcome) => {
+      clearTimeout(timer);
+      req.removeListener('data', onData);
+      req.removeListener('end', onEnd);
+      req.removeListener('error', onAbort);
+      req.removeListener('close', onAbort);
+      resolve(outcome);
+    };
+    const onData = (chunk: Buffer) => {
+      buffer ??= Buffer.allocUnsafe(length);
+      filled += chunk.copy(buffer, filled);
+    };
+    const onEnd = () => finish({ body: buffer ? buffer.subarray(0, filled) : Buffer.alloc(0) });
+    const onAbort = () => finish({ failed: 'aborted' });
+    const timer = setTimeout(() => finish({ failed: 'timeout' }), BODY_TIMEOUT_MS);
+    req.on('data', onData);
+    req.once('end', onEnd);
+    req.once('error', onAbort);
+    req.once('close', onAbort);
   });
 }
 
@@ -82,23 +109,59 @@ function sendXml(res: ServerResponse, body: string): void {
   res.end(body);
 }
 
-async function handleXmlRpc(req: IncomingMessage, res: ServerResponse, options: RequestHandlerOptions): Promise<void> {
-  if (req.method !== 'POST') return sendError(res, 400);
+/** Read and decode the call, holding a permit while a large body is buffered and parsed; undefined once an error was answered. */
+async function receiveCall(
+  req: IncomingMessage,
+  res: ServerResponse,
+  options: RequestHandlerOptions,
+  noteRefusal: (line: string) => void,
+): Promise<{ methodName: string; params: XmlRpcValue[] } | undefined> {
   // Medusa's collector needs a Content-Length (no chunked request bodies): 411 otherwise.
-  if (req.headers['content-length'] === undefined) return sendError(res, 411, { Connection: 'close' });
+  if (req.headers['content-length'] === undefined) return void sendError(res, 411, { Connection: 'close' });
   const limits = { ...DEFAULT_REQUEST_LIMITS, ...options.limits };
-  if (Number(req.headers['content-length']) > limits.maxBodyBytes) return sendError(res, 413, { Connection: 'close' });
-  const body = await readBody(req, limits.maxBodyBytes);
-  if (body === undefined) return sendError(res, 413, { Connection: 'close' });
-
-  let call: { methodName: string; params: XmlRpcValue[] };
-  try {
-    call = decodeMethodCall(body, limits);
-  } catch (error) {
-    if (!(error instanceof XmlRpcParseError)) throw error;
-    options.log('error', `XML-RPC request data is invalid: ${error.message}`);
-    return sendError(res, 400);
+  const declared = req.headers['content-length'];
+  const length = Number(declared);
+  // Refused from the header alone: nothing of an oversized body is read.
+  if (!(length <= limits.maxBodyBytes)) {
+    noteRefusal(`refused an XML-RPC request of ${declared} bytes (the limit is ${limits.maxBodyBytes})`);
+    return void sendRefusal(res, 413, `XML-RPC request body of ${declared} bytes refused: svwizd accepts at most ${limits.maxBodyBytes} bytes on /RPC2.`);
   }
+  let release = () => {};
+  if (length > SMALL_BODY_BYTES) {
+    const permit = options.largeBodies.acquire();
+    if (permit === undefined) {
+      noteRefusal(`refused an XML-RPC request of ${declared} bytes: too many large requests at once`);
+      return void sendRefusal(res, 503, `Too many large XML-RPC requests at once (over ${SMALL_BODY_BYTES} bytes each); try again shortly.`, { 'Retry-After': '1' });
+    }
+    release = await permit;
+  }
+  try {
+    if (res.destroyed) return undefined; // the client went away while waiting for a permit
+    const read = await readBody(req, length);
+    if ('failed' in read) {
+      if (read.failed === 'timeout') sendRefusal(res, 408, `XML-RPC request body did not arrive within ${BODY_TIMEOUT_MS / 1000} s.`);
+      return undefined;
+    }
+    try {
+      if (length > SMALL_BODY_BYTES) {
+        // A large parse blocks the event loop for a while: let pending I/O (getState from others) in first.
+        await setImmediate();
+      }
+      return decodeMethodCall(read.body, limits);
+    } catch (error) {
+      if (!(error instanceof XmlRpcParseError)) throw error;
+      options.log('error', `XML-RPC request data is invalid: ${error.message}`);
+      return void sendError(res, 400);
+    }
+  } finally {
+    release();
+  }
+}
+
+async function handleXmlRpc(req: IncomingMessage, res: ServerResponse, options: RequestHandlerOptions, noteRefusal: (line: string) => void): Promise<void> {
+  if (req.method !== 'POST') return sendError(res, 400);
+  const call = await receiveCall(req, res, options, noteRefusal);
+  if (call === undefined) return;
 
   let responseXml: string;
   try {
@@ -147,10 +210,57 @@ function drainBody(req: IncomingMessage, maxBytes: number): Promise<void> {
 
 const DRAIN_TIMEOUT_MS = 2000;
 
-async function route(req: IncomingMessage, res: ServerResponse, options: RequestHandlerOptions): Promise<void> {
+function header(req: IncomingMessage, name: string): string | undefined {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/** Why a request is refused before auth (foreign Host, cross-site /RPC2), or undefined: a short summary for the log, the text for the client. */
+function browserRefusal(req: IncomingMessage, url: string, options: RequestHandlerOptions): { summary: string; text: string } | undefined {
+  const host = header(req, 'host');
+  if (options.hosts && host !== undefined) {
+    const name = hostNameOf(host);
+    if (name === undefined || !options.hosts.allows(name)) {
+      const summary = `Host ${JSON.stringify(host)} is not a name of this machine`;
+      return {
+        summary,
+        text:
+        `Host ${JSON.stringify(host)} refused: this server answers only to the names it is reachable by (its address, ` +
+        `localhost, the machine's host names and interface addresses), which guards against DNS rebinding. ` +
+        `To allow this name, add it to allowed_hosts= in [${options.hosts.section}] and restart svwizd.`,
+      };
+    }
+  }
+  if (url.startsWith('/RPC2') && req.method === 'POST') {
+    const reason = crossSiteRpcRefusal({
+      secFetchSite: header(req, 'sec-fetch-site'),
+      origin: header(req, 'origin'),
+      host,
+      contentType: header(req, 'content-type'),
+    });
+    if (reason !== undefined) {
+      return {
+        summary: `cross-site request (${reason})`,
+        text:
+        `Cross-site XML-RPC request refused (${reason}): /RPC2 does not accept what a web page on another site makes ` +
+        'a browser send. XML-RPC clients send Content-Type: text/xml and no Origin; use the web UI for browser access.',
+      };
+    }
+  }
+  return undefined;
+}
+
+async function route(req: IncomingMessage, res: ServerResponse, options: RequestHandlerOptions, noteRefusal: (line: string) => void): Promise<void> {
+  const drainLimit = options.limits?.maxBodyBytes ?? DEFAULT_REQUEST_LIMITS.maxBodyBytes;
+  const refusal = browserRefusal(req, req.url ?? '/', options);
+  if (refusal !== undefined) {
+    noteRefusal(`refused ${req.method} ${req.url}: ${refusal.summary}`);
+    await drainBody(req, drainLimit);
+    return sendRefusal(res, 403, refusal.text);
+  }
   if (options.credentials) {
     const outcome = checkBasicAuth(req.headers.authorization, options.credentials);
-    if (outcome !== 'ok') await drainBody(req, (options.limits?.maxBodyBytes ?? DEFAULT_REQUEST_LIMITS.maxBodyBytes));
+    if (outcome !== 'ok') await drainBody(req, drainLimit);
     if (outcome === 'bad-request') return sendError(res, 400, { Connection: 'close' });
     if (outcome === 'unauthorized') {
       const hint = (req.url ?? '/').startsWith('/RPC2') ? undefined : options.web?.unauthorizedHint;
@@ -158,7 +268,7 @@ async function route(req: IncomingMessage, res: ServerResponse, options: Request
     }
   }
   const url = req.url ?? '/';
-  if (url.startsWith('/RPC2')) return handleXmlRpc(req, res, options);
+  if (url.startsWith('/RPC2')) return handleXmlRpc(req, res, options, noteRefusal);
   if (isLogtailPath(url)) {
     if (req.method !== 'GET') return sendError(res, 400);
     const target = resolveLogtailTarget(url, options.hooks);
@@ -175,9 +285,28 @@ async function route(req: IncomingMessage, res: ServerResponse, options: Request
   sendError(res, 404);
 }
 
+/** Refusals are logged at most once per interval (a hostile page can send thousands), with a count of the rest. */
+const REFUSAL_LOG_INTERVAL_MS = 10_000;
+
+function refusalLogger(log: RpcLog): (line: string) => void {
+  let lastAt = -Infinity;
+  let unlogged = 0;
+  return (line) => {
+    const now = Date.now();
+    if (now - lastAt < REFUSAL_LOG_INTERVAL_MS) {
+      unlogged += 1;
+      return;
+    }
+    log('warn', unlogged > 0 ? `${line} (and ${unlogged} more refused requests since the last such line)` : line);
+    lastAt = now;
+    unlogged = 0;
+  };
+}
+
 export function createRequestHandler(options: RequestHandlerOptions): (req: IncomingMessage, res: ServerResponse) => void {
+  const noteRefusal = refusalLogger(options.log);
   return (req, res) => {
-    route(req, res, options).catch((error: unknown) => {
+    route(req, res, options, noteRefusal).catch((error: unknown) => {
       options.log('error', `HTTP request ${req.method} ${req.url} failed: ${(error as Error)?.stack ?? String(error)}`);
       sendError(res, 500);
     });

@@ -27,8 +27,9 @@ export interface MethodEntry<Target> {
 }
 
 const name: MethodParam = { name: 'name', type: 'string' };
-const offset: MethodParam = { name: 'offset', type: 'int' };
-const length: MethodParam = { name: 'length', type: 'int' };
+// Supervisor converts these with int() after its name and file checks, so the namespace does (issue 12).
+const offset: MethodParam = { name: 'offset', type: 'int', anyType: true };
+const length: MethodParam = { name: 'length', type: 'int', anyType: true };
 const wait: MethodParam = { name: 'wait', type: 'boolean', default: true };
 // Supervisor converts these itself (signal_number(), dict lookups, str()), so any type passes.
 const signal: MethodParam = { name: 'signal', type: 'string', anyType: true };
@@ -36,7 +37,6 @@ const groupName: MethodParam = { name: 'name', type: 'string', anyType: true };
 
 type Entry = MethodEntry<SupervisorNamespace>;
 const str = (value: XmlRpcValue) => value as string;
-const num = (value: XmlRpcValue) => value as number;
 const bool = (value: XmlRpcValue) => value as boolean;
 
 const getAPIVersion: Entry = {
@@ -51,13 +51,13 @@ const readLog: Entry = {
   help:
     'Read bytes from the main daemon log. A negative offset with length 0 reads the last |offset| bytes; ' +
     'a non-negative offset with length 0 reads to the end of the file.',
-  invoke: (ns, [o, l]) => ns.readLog(num(o), num(l)),
+  invoke: (ns, [o, l]) => ns.readLog(o, l),
 };
 const readProcessStdoutLog: Entry = {
   returns: 'string',
   params: [name, offset, length],
   help: "Read bytes from a process's stdout log, with the same offset/length rules as readLog.",
-  invoke: (ns, [n, o, l]) => ns.readProcessStdoutLog(str(n), num(o), num(l)),
+  invoke: (ns, [n, o, l]) => ns.readProcessStdoutLog(str(n), o, l),
 };
 const tailProcessStdoutLog: Entry = {
   returns: 'array',
@@ -65,7 +65,7 @@ const tailProcessStdoutLog: Entry = {
   help:
     "Poll a process's stdout log: answers [bytes, next offset, overflow]. When more than length bytes " +
     'were written since offset, only the last length bytes are returned and overflow is true.',
-  invoke: (ns, [n, o, l]) => ns.tailProcessStdoutLog(str(n), num(o), num(l)),
+  invoke: (ns, [n, o, l]) => ns.tailProcessStdoutLog(str(n), o, l),
 };
 const clearProcessLogs: Entry = {
   returns: 'boolean',
@@ -102,7 +102,7 @@ export const SUPERVISOR_METHODS: Readonly<Record<string, Entry>> = {
     invoke: (ns) => ns.getPID(),
   },
   readLog,
-  readMainLog: { ...readLog, invoke: (ns, [o, l]) => ns.readMainLog(num(o), num(l)) },
+  readMainLog: { ...readLog, invoke: (ns, [o, l]) => ns.readMainLog(o, l) },
   clearLog: {
     returns: 'boolean',
     params: [],
@@ -216,18 +216,18 @@ export const SUPERVISOR_METHODS: Readonly<Record<string, Entry>> = {
     invoke: (ns) => ns.getAllConfigInfo(),
   },
   readProcessStdoutLog,
-  readProcessLog: { ...readProcessStdoutLog, invoke: (ns, [n, o, l]) => ns.readProcessLog(str(n), num(o), num(l)) },
+  readProcessLog: { ...readProcessStdoutLog, invoke: (ns, [n, o, l]) => ns.readProcessLog(str(n), o, l) },
   readProcessStderrLog: {
     ...readProcessStdoutLog,
     help: "Read bytes from a process's stderr log, with the same offset/length rules as readLog.",
-    invoke: (ns, [n, o, l]) => ns.readProcessStderrLog(str(n), num(o), num(l)),
+    invoke: (ns, [n, o, l]) => ns.readProcessStderrLog(str(n), o, l),
   },
   tailProcessStdoutLog,
-  tailProcessLog: { ...tailProcessStdoutLog, invoke: (ns, [n, o, l]) => ns.tailProcessLog(str(n), num(o), num(l)) },
+  tailProcessLog: { ...tailProcessStdoutLog, invoke: (ns, [n, o, l]) => ns.tailProcessLog(str(n), o, l) },
   tailProcessStderrLog: {
     ...tailProcessStdoutLog,
     help: "Poll a process's stderr log: answers [bytes, next offset, overflow], as tailProcessStdoutLog does.",
-    invoke: (ns, [n, o, l]) => ns.tailProcessStderrLog(str(n), num(o), num(l)),
+    invoke: (ns, [n, o, l]) => ns.tailProcessStderrLog(str(n), o, l),
   },
   clearProcessLogs,
   clearProcessLog: { ...clearProcessLogs, invoke: (ns, [n]) => ns.clearProcessLog(str(n)) },

@@ -12,6 +12,8 @@ import type { ServerCredentials } from './basic-auth.js';
 import { createDispatcher } from './dispatch.js';
 import { createRequestHandler, type RpcLog } from './http-handler.js';
 import { describeOwner, findTcpPortOwner } from './port-owner.js';
+import { reachableHosts } from './reachable-hosts.js';
+import { LARGE_BODY_PERMITS, LARGE_BODY_QUEUE, PermitPool } from './request-limits.js';
 import { listenOnUnixSocket, type UnixListener } from './unix-listen.js';
 import type { WebRequestHandler } from './web-hook.js';
 
@@ -96,12 +98,20 @@ async function closeRunning(running: RunningServer): Promise<void> {
 
 export async function startRpcServers(options: StartRpcServersOptions): Promise<RpcServers> {
   const dispatcher = createDispatcher(options.namespace);
+  // One pool for every server: the memory it protects is the daemon's, not a socket's.
+  const largeBodies = new PermitPool(LARGE_BODY_PERMITS, LARGE_BODY_QUEUE);
   const started: RunningServer[] = [];
   const urls: string[] = [];
   let closing = false;
-  const handlerFor = (credentials: ServerCredentials | null, serverUrl: () => string) =>
+  const handlerFor = (credentials: ServerCredentials | null, serverUrl: () => string, inet?: InetHttpServerConfig) =>
     createRequestHandler({
       credentials,
+      largeBodies,
+      // A browser cannot reach a unix socket, and supervisorctl sends `Host: localhost` there.
+      hosts: inet && {
+        section: inet.section,
+        ...reachableHosts({ boundHost: inet.host, configured: inet.allowedHosts ?? [] }),
+      },
       dispatcher,
       hooks: options.hooks,
       log: options.log,
@@ -130,7 +140,7 @@ export async function startRpcServers(options: StartRpcServersOptions): Promise<
     for (const config of options.inet) {
       const credentials = credentialsOf(config);
       let url = '';
-      const running = makeServer(handlerFor(credentials, () => url));
+      const running = makeServer(handlerFor(credentials, () => url, config));
       try {
         await listenInet(running.server, config);
       } catch (error) {

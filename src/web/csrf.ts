@@ -7,7 +7,7 @@
  * own page even changed state with plain GET links (reference §5). So the page calls a separate
  * endpoint that demands two independent proofs that the request comes from our own page:
  *  1. the browser says it is same-origin (Sec-Fetch-Site, falling back to Origin vs Host for old
- *     browsers — the same order Go 1.25's net/http CrossOriginProtection uses), and
+ *     browsers — the same order Go 1.25's net/http CrossOriginProtection uses; src/rpc/browser-guard.ts), and
  *  2. an X-CSRF-Token header equal to HMAC(daemon secret, session cookie + auth user). A cross-site
  *     page can neither read the token (no CORS) nor set that header without a preflight we refuse.
  * Everything here is pure so it can be tested without sockets.
@@ -71,21 +71,5 @@ export function basicAuthUser(authorization: string | undefined): string {
   return colon < 0 ? decoded : decoded.slice(0, colon);
 }
 
-export type OriginVerdict = { ok: true } | { ok: false; reason: string };
-
-/** Refuse requests a browser marks as coming from another site or origin. */
-export function checkSameOrigin(headers: { secFetchSite?: string; origin?: string; host?: string }): OriginVerdict {
-  const site = headers.secFetchSite?.toLowerCase();
-  if (site !== undefined) {
-    return site === 'same-origin' ? { ok: true } : { ok: false, reason: `Sec-Fetch-Site is ${site}` };
-  }
-  if (headers.origin === undefined) return { ok: true };
-  let originHost: string;
-  try {
-    originHost = new URL(headers.origin).host;
-  } catch {
-    return { ok: false, reason: `unparseable Origin ${headers.origin}` };
-  }
-  if (headers.host !== undefined && originHost === headers.host.toLowerCase()) return { ok: true };
-  return { ok: false, reason: `Origin ${headers.origin} does not match Host ${headers.host ?? '(none)'}` };
-}
+// One owner for the same-origin rule: /RPC2 refuses cross-site requests with it too.
+export { checkSameOrigin, type OriginVerdict } from '../rpc/browser-guard.js';

@@ -63,7 +63,7 @@ export function createFakeDaemon(dir: string, options: { waitMs?: number } = {})
     getState: () => ({ statecode: 1, statename: 'RUNNING' }),
     getPID: () => process.pid,
     readLog: (offset, length) => {
-      if (length < 0) throw new RpcFault('BAD_ARGUMENTS');
+      if (Number(length) < 0) throw new RpcFault('BAD_ARGUMENTS');
       record(`readLog(${offset},${length})`);
       return 'main log\n';
     },

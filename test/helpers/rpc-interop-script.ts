@@ -114,6 +114,19 @@ call(None, 'supervisor.tailProcessStdoutLog', 'writer', 6, 100)
 call(None, 'supervisor.tailProcessStderrLog', 'writer', 0, 100)
 call(None, 'supervisor.tailProcessStdoutLog', 'nope', 0, 10)
 call(None, 'supervisor.tailProcessStdoutLog', 'grp:manual', 0, 10)
+# offsets and lengths go through Python's int() (issue 12): strings, floats and bools are integers too
+call(None, 'supervisor.readProcessStdoutLog', 'writer', '0', '5')
+call(None, 'supervisor.readProcessLog', 'writer', ' 2 ', '+4')
+call(None, 'supervisor.readProcessStderrLog', 'writer', '-3', '0')
+call(None, 'supervisor.readProcessStdoutLog', 'writer', 2.9, True)
+call(None, 'supervisor.readProcessStdoutLog', 'writer', '0_0', '1_0')
+call(None, 'supervisor.tailProcessStdoutLog', 'writer', '0', '3')
+call(None, 'supervisor.tailProcessLog', 'writer', '\t6\n', '100')
+call(None, 'supervisor.tailProcessStderrLog', 'writer', False, 100.5)
+# int() comes after the name check, as in Supervisor (what int() refuses is HTTP 500 there and a
+# fault in svwizd: test/integration/rpc/int-arguments.test.ts)
+call(None, 'supervisor.readProcessStdoutLog', 'nope', 'abc', '')
+call(None, 'supervisor.tailProcessStdoutLog', 'nope', 'abc', 10)
 
 # --- main log
 call(None, 'supervisor.readLog', 0, 10, transform=is_text)
@@ -121,6 +134,9 @@ call(None, 'supervisor.readMainLog', -20, 0, transform=is_text)
 call(None, 'supervisor.readLog', -1, 5)
 call(None, 'supervisor.readLog', 0, -1)
 call(None, 'supervisor.readLog', 10 ** 9, 0)
+call(None, 'supervisor.readLog', '0', '10', transform=is_text)
+call(None, 'supervisor.readMainLog', ' -20 ', '0', transform=is_text)
+call(None, 'supervisor.readLog', '-1', '5')
 
 # --- start / stop / signal
 call(None, 'supervisor.startProcess', 'nope')

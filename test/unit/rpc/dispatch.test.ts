@@ -88,8 +88,6 @@ test('arity and types: INCORRECT_PARAMETERS; optional wait defaults to true', as
     ['supervisor.getVersion', ['extra']],
     ['supervisor.getProcessInfo', []],
     ['supervisor.getProcessInfo', [1]],
-    ['supervisor.readLog', ['0', 0]],
-    ['supervisor.readLog', [0.5, 0]],
     ['supervisor.readProcessLog', ['cat', 0]],
     ['supervisor.startProcess', ['cat', true, 'extra']],
     ['system.multicall', ['not an array']],
@@ -101,9 +99,9 @@ test('arity and types: INCORRECT_PARAMETERS; optional wait defaults to true', as
   await dispatcher.call('supervisor.startProcess', ['cat', 0]);
   await dispatcher.call('supervisor.startAllProcesses', ['yes']);
   assert.deepEqual(daemon.calls.filter((c) => c.startsWith('start')), ['startProcess(cat,true)', 'startProcess(cat,false)', 'startAllProcesses(true)']);
-  // Python's bool is an int: True passes as an offset.
-  await dispatcher.call('supervisor.readLog', [true, false]);
-  assert.ok(daemon.calls.includes('readLog(1,0)'));
+  // Offsets and lengths reach the namespace as sent: it applies Python's int() where Supervisor does.
+  await dispatcher.call('supervisor.readLog', [true, ' 5 ']);
+  assert.ok(daemon.calls.includes('readLog(true, 5 )'), daemon.calls.join());
 });
 
 test('coerceArguments is table-driven', () => {
