@@ -9,6 +9,7 @@ import { registerWizardCommands } from './commands/wizard.js';
 import { registerServiceCommands } from './commands/service.js';
 import { registerDoctorCommands } from './commands/doctor.js';
 import { registerCompletionCommand } from './commands/completion.js';
+import { registerSupervisorsCommand } from './commands/supervisors.js';
 
 export type RegisterCommand = (program: Command) => void;
 
@@ -18,4 +19,5 @@ export const commandRegistry: RegisterCommand[] = [
   registerServiceCommands,
   registerDoctorCommands,
   registerCompletionCommand,
+  registerSupervisorsCommand,
 ];
