@@ -30,7 +30,7 @@ function offered(line: string): string[] {
 }
 
 test('bash completes commands, subcommands, argument choices and flags from the real command tree', () => {
-  assert.deepEqual(offered('svwiz '), ['config', 'sample-config', 'init', 'add-program', 'remove-program', 'service', 'doctor', 'completion']);
+  assert.deepEqual(offered('svwiz '), ['config', 'sample-config', 'init', 'add-program', 'remove-program', 'service', 'doctor', 'completion', 'supervisors']);
   assert.deepEqual(offered('svwiz se'), ['service']);
   assert.deepEqual(offered('svwiz service '), ['install', 'uninstall', 'status']);
   assert.deepEqual(offered('svwiz service install --ov'), ['--overwrite']);
