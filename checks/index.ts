@@ -8,6 +8,7 @@ import { portCollisionCheck } from './port-collision.js';
 import { pidfileCheck } from './pidfile.js';
 import { supervisorRunningCheck } from './supervisor-running.js';
 import { logPermissionsCheck } from './log-permissions.js';
+import { worldWritableCheck } from './world-writable.js';
 import { missingEnvCheck } from './missing-env.js';
 import { commandCheck } from './command.js';
 import { programUserCheck } from './program-user.js';
@@ -27,6 +28,7 @@ export const allChecks: Check[] = [
   pidfileCheck,
   supervisorRunningCheck,
   logPermissionsCheck,
+  worldWritableCheck,
   missingEnvCheck,
   commandCheck,
   programUserCheck,
