@@ -21,6 +21,7 @@ import { createWebHandler } from '../web/handler.js';
 import { ensureMinimumLimits } from '../daemon/resource-limits.js';
 import { installDaemonSignals } from '../daemon/daemon-signals.js';
 import { accountsFor } from '../system/users.js';
+import { assertSwitchedUserCanWrite } from '../daemon/user-switch-preflight.js';
 import type { Supervisor } from '../daemon/supervisor-core.js';
 
 /** supervisord's `user=`: switch the daemon itself (before its log and sockets are opened). */
@@ -98,6 +99,9 @@ async function main(argv: string[]): Promise<number> {
   // Whether the first life got as far as serving: a failure before that gets the preflight's diagnosis.
   let served = false;
   try {
+    // While still root: a log the switched user cannot write is named now, and the preflight below
+    // still runs with the rights to read the config and judge the log dir.
+    await assertSwitchedUserCanWrite(config.supervisord);
     dropPrivileges(config.supervisord.user);
     // As supervisord: after the user switch, first start only (a SIGHUP restart keeps the limits).
     const startupInfos = ensureMinimumLimits(config.supervisord);
