@@ -7,14 +7,12 @@
 import path from 'node:path';
 import { canWriteDirectory, canWriteFile, type AccessResult } from '../src/system/access.js';
 import { userNameOf, groupNameOf } from '../src/system/users.js';
-import { formatMode } from '../src/system/paths.js';
+import { formatMode, SYSTEM_DIRS } from '../src/system/paths.js';
 import { positionOf } from '../src/doctor/config-locate.js';
 import { namespecOf } from '../src/doctor/program-facts.js';
 import type { Check, DoctorContext, Finding } from '../src/doctor/types.js';
 import type { PlanOperation } from '../src/plan/types.js';
 
-/** Dirs a fix must never chown or chmod: they belong to the system and to other services. */
-const SYSTEM_DIRS = new Set(['/', '/tmp', '/var', '/var/log', '/run', '/var/run', '/etc', '/usr', '/home', '/root', '/opt', '/srv', '/var/lib', '/dev', '/var/tmp', '/usr/local']);
 
 const MISSING_DIR = /The directory named as part of the path (\S+) does not exist/;
 

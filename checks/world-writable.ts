@@ -8,11 +8,10 @@
  */
 import { lstatSync } from 'node:fs';
 import path from 'node:path';
-import { formatMode } from '../src/system/paths.js';
+import { formatMode, SYSTEM_DIRS } from '../src/system/paths.js';
 import type { Check, DoctorContext, Finding } from '../src/doctor/types.js';
 import type { PlanOperation } from '../src/plan/types.js';
 
-const SYSTEM_DIRS = new Set(['/', '/tmp', '/var', '/var/log', '/run', '/var/run', '/etc', '/usr', '/home', '/root', '/opt', '/srv', '/var/lib', '/dev', '/var/tmp', '/usr/local']);
 
 interface Target {
   path: string;

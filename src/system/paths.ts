@@ -15,3 +15,6 @@ export function formatMode(mode: number): string {
 export function isWorldWritable(mode: number): boolean {
   return (mode & 0o002) !== 0;
 }
+
+/** Dirs that belong to the system and to other services: a fix never chowns or chmods them. */
+export const SYSTEM_DIRS: ReadonlySet<string> = new Set(['/', '/tmp', '/var', '/var/log', '/run', '/var/run', '/etc', '/usr', '/home', '/root', '/opt', '/srv', '/var/lib', '/dev', '/var/tmp', '/usr/local']);
