@@ -111,41 +111,75 @@ async function waitCaptured(logDir: string, base: string, expected: number, stam
   }
 }
 
+/**
+ * The three capture runs of a session: one writer with rotation on, the same writer with
+ * `maxbytes=0` (one file that only grows), and ten writers at once sharing the same total bytes.
+ * Row ids: logRate / logCpu / logCpuPerMb (+ `Flat`, `Ten` suffixes); logLost sums all three.
+ */
+interface CaptureVariant {
+  suffix: '' | 'Flat' | 'Ten';
+  writers: number;
+  rotate: boolean;
+}
+
+const CAPTURE_VARIANTS: readonly CaptureVariant[] = [
+  { suffix: '', writers: 1, rotate: true },
+  { suffix: 'Flat', writers: 1, rotate: false },
+  { suffix: 'Ten', writers: 10, rotate: true },
+];
+
 export async function runLogCaptureSession(ctx: BenchContext, daemon: DaemonUnderTest): Promise<void> {
-  const dir = ctx.freshDir(`${daemon.id.slice(0, 3)}-logs`);
-  const expected = totalBytes(ctx);
+  let lost = 0;
+  for (const variant of CAPTURE_VARIANTS) lost += await runCaptureVariant(ctx, daemon, variant);
+  ctx.record('logLost', daemon.id, lost);
+}
+
+/** One fresh daemon, `variant.writers` programs started together; returns the bad lines. */
+async function runCaptureVariant(ctx: BenchContext, daemon: DaemonUnderTest, variant: CaptureVariant): Promise<number> {
+  const dir = ctx.freshDir(`${daemon.id.slice(0, 3)}-logs${variant.suffix}`);
   const lineBytes = ctx.options.logLineBytes;
-  const maxBytes = Math.max(MB, Math.floor(expected / 10));
-  const stampFile = path.join(dir, 'stamp.json');
+  const expectedEach = lineCount(totalBytes(ctx) / variant.writers, lineBytes) * lineBytes;
+  const maxBytes = variant.rotate ? Math.max(MB, Math.floor(expectedEach / 10)) : 0;
   const logDir = path.join(dir, 'logs');
-  const writer = defaultProgram('writer', logWriterArgv(expected, lineBytes, ctx.options.logWriteBytes, stampFile), dir, {
-    autostart: false,
-    autorestart: false,
-    logMaxBytes: maxBytes,
-    // Enough backups that rotation never deletes a line we are about to check.
-    logBackups: Math.ceil(expected / maxBytes) + 5,
-  });
+  const names = Array.from({ length: variant.writers }, (_, i) => (variant.writers === 1 ? 'writer' : `writer${i}`));
+  const stampFile = (name: string): string => path.join(dir, `${name}.stamp.json`);
+  const programs = names.map((name) =>
+    defaultProgram(name, logWriterArgv(expectedEach, lineBytes, ctx.options.logWriteBytes, stampFile(name)), dir, {
+      autostart: false,
+      autorestart: false,
+      logMaxBytes: maxBytes,
+      // Enough backups that rotation never deletes a line we are about to check.
+      logBackups: variant.rotate ? Math.ceil(expectedEach / maxBytes) + 5 : 0,
+    }),
+  );
   let running: RunningDaemon | undefined;
   try {
-    running = await daemon.start(dir, [writer]);
+    running = await daemon.start(dir, programs);
     await waitAnswering(running, 30_000);
     const cpuStart = cpuSeconds(running.pid);
     const wallStart = performance.now();
-    await running.startProgram('writer');
-    await waitCaptured(logDir, 'writer.log', expected, stampFile);
+    await Promise.all(names.map((name) => running!.startProgram(name)));
+    for (const name of names) await waitCaptured(logDir, `${name}.log`, expectedEach, stampFile(name));
     const capturedAt = epochNow();
     const cpuEnd = cpuSeconds(running.pid);
     const wall = performance.now() - wallStart;
-    const stamp = await readStamp(stampFile, 10_000);
-    const rate = expected / MB / ((capturedAt - stamp.start) / 1000);
-    ctx.record('logRate', daemon.id, rate);
-    ctx.record('logCpu', daemon.id, cpuPercent(cpuStart, cpuEnd, wall));
+    const stamps = await Promise.all(names.map((name) => readStamp(stampFile(name), 10_000)));
+    const firstStart = Math.min(...stamps.map((stamp) => stamp.start));
+    const megabytes = (expectedEach * variant.writers) / MB;
+    const rate = megabytes / ((capturedAt - firstStart) / 1000);
+    ctx.record(`logRate${variant.suffix}`, daemon.id, rate);
+    ctx.record(`logCpu${variant.suffix}`, daemon.id, cpuPercent(cpuStart, cpuEnd, wall));
+    ctx.record(`logCpuPerMb${variant.suffix}`, daemon.id, ((cpuEnd - cpuStart) * 1000) / megabytes);
     const alone = ctx.samples.get('writerAlone')?.svwizd?.at(-1);
-    if (alone) ctx.record('logRateShare', daemon.id, (rate / alone) * 100);
-    const check = await checkLines(logDir, 'writer.log', lineBytes, stamp.lines);
-    ctx.record('logLost', daemon.id, check.bad);
-    if (check.bad > 0) ctx.problem(`${daemon.id}: log capture lost or reordered ${check.bad} of ${stamp.lines} lines; first: ${check.firstProblem}`);
-    ctx.progress(`${daemon.id}: captured ${(expected / MB).toFixed(0)} MB at ${rate.toFixed(0)} MB/s, ${check.good} lines in order, ${check.bad} bad`);
+    if (alone && variant.suffix === '') ctx.record('logRateShare', daemon.id, (rate / alone) * 100);
+    let bad = 0;
+    for (const [i, name] of names.entries()) {
+      const check = await checkLines(logDir, `${name}.log`, lineBytes, stamps[i]!.lines);
+      bad += check.bad;
+      if (check.bad > 0) ctx.problem(`${daemon.id}: log capture of ${name} lost or reordered ${check.bad} of ${stamps[i]!.lines} lines; first: ${check.firstProblem}`);
+    }
+    ctx.progress(`${daemon.id}: ${names.length} writer(s)${variant.rotate ? '' : ', maxbytes=0'}: captured ${megabytes.toFixed(0)} MB at ${rate.toFixed(0)} MB/s, ${bad} bad lines`);
+    return bad;
   } finally {
     await running?.tearDown();
     rmSync(logDir, { recursive: true, force: true });
