@@ -6,7 +6,7 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fnmatchToRegExp } from '../src/config/python-glob.js';
-import { includePatterns } from '../src/doctor/context.js';
+import { targetIncludePatterns } from '../src/doctor/context.js';
 import { findRawEntry } from '../src/doctor/config-locate.js';
 import { planConfigEdit } from '../src/doctor/config-edit.js';
 import { supervisorActionStep } from '../src/doctor/supervisor-actions.js';
@@ -31,7 +31,7 @@ export const includeGlobCheck: Check = {
   async run(ctx) {
     const entry = findRawEntry(ctx, 'include', 'files')!;
     const tokens = entry.value.split(/\s+/).filter(Boolean);
-    const patterns = includePatterns(entry.value, ctx.configFile!, ctx.env);
+    const patterns = targetIncludePatterns(entry.value, ctx.configFile!, ctx.env);
     const findings: Finding[] = [];
     const byDir = new Map<string, { regexps: RegExp[]; tokens: string[] }>();
     patterns.forEach((pattern, i) => {
