@@ -28,7 +28,7 @@ function findOnPath(ctx: DoctorContext, name: string, pathValue: string | undefi
   return supervisorCommandSearch(name, (pathValue ?? FALLBACK_PATH).split(':'), (candidate) => existsSync(ctx.hostPath(candidate)));
 }
 
-async function checkProgram(ctx: DoctorContext, proc: ProcessConfig): Promise<Finding[]> {
+async function checkProgram(ctx: DoctorContext, proc: ProcessConfig): Promise<Finding<CommandFixData>[]> {
   const where = { ...positionOf(ctx, proc.section, 'command'), program: namespecOf(proc) };
   let argv: string[];
   try {
@@ -37,7 +37,7 @@ async function checkProgram(ctx: DoctorContext, proc: ProcessConfig): Promise<Fi
     return [{ severity: 'error', message: `command of ${namespecOf(proc)} cannot be parsed: ${(error as Error).message}`, ...where, fix: { description: 'balance the quotes in command=', safety: 'manual' } }];
   }
   if (argv.length === 0) return [{ severity: 'error', message: `command of ${namespecOf(proc)} is empty`, ...where, fix: { description: 'set command=', safety: 'manual' } }];
-  const findings: Finding[] = [];
+  const findings: Finding<CommandFixData>[] = [];
   const env = childEnvironment(ctx, proc);
   const program = argv[0]!;
   let resolved: string | undefined;
@@ -116,7 +116,12 @@ function replaceFirstWord(command: string, word: string, replacement: string): s
   return index < 0 ? command : command.slice(0, index) + replacement + command.slice(index + word.length);
 }
 
-export const commandCheck: Check = {
+/** The corrected command line the fix writes. */
+interface CommandFixData {
+  command: string;
+}
+
+export const commandCheck: Check<CommandFixData> = {
   id: 'command',
   title: 'Program commands can be executed',
   area: 'programs',
@@ -125,7 +130,7 @@ export const commandCheck: Check = {
     return (await Promise.all(programsOnce(ctx).map((proc) => checkProgram(ctx, proc)))).flat();
   },
   async fix(ctx, finding) {
-    const command = finding.data?.command as string | undefined;
+    const command = finding.data?.command;
     const proc = ctx.config?.processes.find((p) => namespecOf(p) === finding.program);
     if (!command || !proc) return undefined;
     const file = positionOf(ctx, proc.section, 'command').file ?? ctx.configFile!;

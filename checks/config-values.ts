@@ -35,8 +35,8 @@ function validate(key: string, value: string): { message: string; suggestion?: s
   }
 }
 
-function scanValues(ctx: DoctorContext): Finding[] {
-  const findings: Finding[] = [];
+function scanValues(ctx: DoctorContext): Finding<ConfigValueFixData>[] {
+  const findings: Finding<ConfigValueFixData>[] = [];
   for (const raw of ctx.rawFiles) {
     for (const section of raw.ini?.sections ?? []) {
       if (!PROGRAM_TYPES.test(section.name)) continue;
@@ -60,7 +60,12 @@ function scanValues(ctx: DoctorContext): Finding[] {
   return findings;
 }
 
-export const configValuesCheck: Check = {
+/** Set a value the loader rejected to its suggestion, or rename an unknown key to the one meant. */
+type ConfigValueFixData =
+  | { kind: 'set'; file: string; section: string; key: string; value: string }
+  | { kind: 'rename'; file: string; section: string; key: string; to: string };
+
+export const configValuesCheck: Check<ConfigValueFixData> = {
   id: 'config-values',
   title: 'Config values are valid',
   area: 'config',
@@ -94,25 +99,25 @@ export const configValuesCheck: Check = {
         fix: renameTo
           ? { description: `rename '${warning.key}' to '${renameTo}'`, safety: 'confirm' }
           : { description: 'remove or correct it', safety: 'manual' },
-        data: renameTo && warning.section && warning.position ? { kind: 'rename', file: warning.position.file, section: warning.section, key: warning.key, to: renameTo } : undefined,
+        data: renameTo && warning.key && warning.section && warning.position ? { kind: 'rename', file: warning.position.file, section: warning.section, key: warning.key, to: renameTo } : undefined,
       });
     }
     findings.push(...duplicateSections(ctx));
     return findings;
   },
   async fix(ctx, finding) {
-    const data = finding.data as { kind: string; file: string; section: string; key: string; value?: string; to?: string } | undefined;
+    const data = finding.data;
     if (!data) return undefined;
-    if (data.kind === 'set') return setKeyPlan(ctx, data.file, data.section, data.key, data.value!, finding.fix!.description);
+    if (data.kind === 'set') return setKeyPlan(ctx, data.file, data.section, data.key, data.value, finding.fix!.description);
     const { removeIniKey, setIniKey } = await import('../src/config/ini-editor.js');
     const value = findRawEntry(ctx, data.section, data.key)?.value ?? '';
-    return planConfigEdit(ctx, data.file, (text) => setIniKey(removeIniKey(text, data.section, data.key), data.section, data.to!, value), finding.fix!.description);
+    return planConfigEdit(ctx, data.file, (text) => setIniKey(removeIniKey(text, data.section, data.key), data.section, data.to, value), finding.fix!.description);
   },
 };
 
-function duplicateSections(ctx: DoctorContext): Finding[] {
+function duplicateSections(ctx: DoctorContext): Finding<ConfigValueFixData>[] {
   const seen = new Map<string, string>();
-  const findings: Finding[] = [];
+  const findings: Finding<ConfigValueFixData>[] = [];
   for (const raw of ctx.rawFiles) {
     for (const section of raw.ini?.sections ?? []) {
       if (!PROGRAM_TYPES.test(section.name) && !section.name.startsWith('group:')) continue;

@@ -7,13 +7,19 @@ import { positionOf } from '../src/doctor/config-locate.js';
 import { namespecOf, programIdentity, programUser, programsOnce } from '../src/doctor/program-facts.js';
 import type { Check, Finding } from '../src/doctor/types.js';
 
-export const directoryCheck: Check = {
+/** The program directory the fix creates, and its owner. */
+interface DirectoryFixData {
+  path: string;
+  owner: string;
+}
+
+export const directoryCheck: Check<DirectoryFixData> = {
   id: 'directory',
   title: 'Program directories exist and can be entered',
   area: 'programs',
   appliesTo: (ctx) => (ctx.config ? true : 'the config did not load'),
   async run(ctx) {
-    const findings: Finding[] = [];
+    const findings: Finding<DirectoryFixData>[] = [];
     for (const proc of programsOnce(ctx)) {
       if (!proc.directory) continue;
       const user = programUser(ctx, proc);
@@ -36,7 +42,7 @@ export const directoryCheck: Check = {
     return findings;
   },
   async fix(_ctx, finding) {
-    const data = finding.data as { path: string; owner: string } | undefined;
+    const data = finding.data;
     return data ? { title: 'Create the program directory', operations: [{ kind: 'mkdir', path: data.path, mode: 0o750, owner: data.owner, reason: `directory= of ${finding.program}` }] } : undefined;
   },
 };

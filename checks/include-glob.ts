@@ -6,7 +6,7 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fnmatchToRegExp } from '../src/config/python-glob.js';
-import { includePatterns } from '../src/doctor/context.js';
+import { targetIncludePatterns } from '../src/doctor/context.js';
 import { findRawEntry } from '../src/doctor/config-locate.js';
 import { planConfigEdit } from '../src/doctor/config-edit.js';
 import { supervisorActionStep } from '../src/doctor/supervisor-actions.js';
@@ -23,7 +23,12 @@ function listDir(ctx: DoctorContext, dir: string): string[] | null {
   }
 }
 
-export const includeGlobCheck: Check = {
+/** The widened `files=` value the fix writes. */
+interface IncludeFixData {
+  value: string;
+}
+
+export const includeGlobCheck: Check<IncludeFixData> = {
   id: 'include-glob',
   title: '[include] patterns find the program files',
   area: 'config',
@@ -31,8 +36,8 @@ export const includeGlobCheck: Check = {
   async run(ctx) {
     const entry = findRawEntry(ctx, 'include', 'files')!;
     const tokens = entry.value.split(/\s+/).filter(Boolean);
-    const patterns = includePatterns(entry.value, ctx.configFile!, ctx.env);
-    const findings: Finding[] = [];
+    const patterns = targetIncludePatterns(entry.value, ctx.configFile!, ctx.env);
+    const findings: Finding<IncludeFixData>[] = [];
     const byDir = new Map<string, { regexps: RegExp[]; tokens: string[] }>();
     patterns.forEach((pattern, i) => {
       const dir = path.dirname(pattern);
@@ -78,7 +83,7 @@ export const includeGlobCheck: Check = {
     return findings;
   },
   async fix(ctx, finding) {
-    const value = finding.data?.value as string | undefined;
+    const value = finding.data?.value;
     if (!value) return undefined;
     const { setIniKey } = await import('../src/config/ini-editor.js');
     const entry = findRawEntry(ctx, 'include', 'files')!;

@@ -34,13 +34,16 @@ function links(ctx: DoctorContext, level: string): string[] {
   }
 }
 
-export const initScriptCheck: Check = {
+/** Rewrite the script's paths, link it into the runlevels, or remove a link left behind. */
+type InitScriptFixData = { kind: 'rewrite'; file: string; content: string } | { kind: 'enable'; name: string } | { kind: 'unlink'; link: string };
+
+export const initScriptCheck: Check<InitScriptFixData> = {
   id: 'init-script',
   title: 'SysV init script starts the right binaries',
   area: 'service',
   appliesTo: (ctx) => (servicesForConfig(ctx).some((s) => s.kind === 'sysv') || leftoverLinks(ctx).length > 0 ? true : 'no SysV init script for this config'),
   async run(ctx) {
-    const findings: Finding[] = [];
+    const findings: Finding<InitScriptFixData>[] = [];
     for (const service of servicesForConfig(ctx).filter((s) => s.kind === 'sysv')) {
       let text = service.text;
       const problems: string[] = [];
@@ -66,7 +69,7 @@ export const initScriptCheck: Check = {
           file: service.file,
           evidence: problems,
           fix: text !== service.text ? { description: `rewrite the paths in ${service.file}`, safety: 'confirm' } : { description: `install supervisor or correct the paths in ${service.file}`, safety: 'manual' },
-          data: text !== service.text ? { file: service.file, content: text } : undefined,
+          data: text !== service.text ? { kind: 'rewrite', file: service.file, content: text } : undefined,
         });
       }
       const enabled = ['2', '3', '4', '5'].some((level) => links(ctx, level).some((l) => /^S\d\d/.test(l) && l.slice(3) === service.name));
@@ -76,7 +79,7 @@ export const initScriptCheck: Check = {
           message: `${service.file} is not enabled (no S links in rc2.d–rc5.d): the supervisor does not start at boot`,
           file: service.file,
           fix: { description: `enable it (what update-rc.d ${service.name} defaults does)`, safety: 'confirm', commands: [`update-rc.d ${service.name} defaults`] },
-          data: { enable: service.name },
+          data: { kind: 'enable', name: service.name },
         });
       }
     }
@@ -86,20 +89,21 @@ export const initScriptCheck: Check = {
         message: `${link} is left over from a removed init script`,
         file: link,
         fix: { description: `remove ${link}`, safety: 'safe', commands: [`rm ${link}`] },
-        data: { unlink: link },
+        data: { kind: 'unlink', link },
       });
     }
     return findings;
   },
   async fix(ctx, finding) {
-    const data = finding.data as { file?: string; content?: string; enable?: string; unlink?: string } | undefined;
-    if (data?.content) return planConfigEdit(ctx, data.file!, () => data.content!, `correct the binary paths of ${data.file}`);
-    if (data?.unlink) return { title: 'Remove a left-over rc link', operations: [{ kind: 'unlink', path: data.unlink, reason: 'its init script is gone' }] };
-    if (!data?.enable) return undefined;
+    const data = finding.data;
+    if (data?.kind === 'rewrite') return planConfigEdit(ctx, data.file, () => data.content, `correct the binary paths of ${data.file}`);
+    if (data?.kind === 'unlink') return { title: 'Remove a left-over rc link', operations: [{ kind: 'unlink', path: data.link, reason: 'its init script is gone' }] };
+    if (data?.kind !== 'enable') return undefined;
+    const name = data.name;
     const operations: PlanOperation[] = [];
-    for (const level of ['2', '3', '4', '5']) operations.push({ kind: 'symlink', path: path.join(rcDir(ctx, level), `S01${data.enable}`), target: `../init.d/${data.enable}`, reason: `start ${data.enable} in runlevel ${level}` });
-    for (const level of ['0', '1', '6']) operations.push({ kind: 'symlink', path: path.join(rcDir(ctx, level), `K01${data.enable}`), target: `../init.d/${data.enable}`, reason: `stop ${data.enable} in runlevel ${level}` });
-    return { title: `Enable ${data.enable} at boot`, operations };
+    for (const level of ['2', '3', '4', '5']) operations.push({ kind: 'symlink', path: path.join(rcDir(ctx, level), `S01${name}`), target: `../init.d/${name}`, reason: `start ${name} in runlevel ${level}` });
+    for (const level of ['0', '1', '6']) operations.push({ kind: 'symlink', path: path.join(rcDir(ctx, level), `K01${name}`), target: `../init.d/${name}`, reason: `stop ${name} in runlevel ${level}` });
+    return { title: `Enable ${name} at boot`, operations };
   },
 };
 

@@ -80,7 +80,12 @@ function repairFor(ctx: DoctorContext, need: Need, result: AccessResult): PlanOp
   return undefined;
 }
 
-export const logPermissionsCheck: Check = {
+/** The operations that give the daemon its log paths (none for a system dir it must not create). */
+interface LogPathsFixData {
+  ops: PlanOperation[] | undefined;
+}
+
+export const logPermissionsCheck: Check<LogPathsFixData> = {
   id: 'log-permissions',
   title: "Daemon's user can write its logs, pidfile and socket",
   area: 'permissions',
@@ -99,7 +104,7 @@ export const logPermissionsCheck: Check = {
         },
       ];
     }
-    const byBlock = new Map<string, Finding>();
+    const byBlock = new Map<string, Finding<LogPathsFixData>>();
     for (const need of needsOf(ctx)) {
       const result = need.kind === 'dir' ? await canWriteDirectory(ctx.daemonIdentity, need.path, ctx.root) : await canWriteFile(ctx.daemonIdentity, need.path, ctx.root);
       if (result.ok) continue;
@@ -126,7 +131,7 @@ export const logPermissionsCheck: Check = {
     return [...byBlock.values()];
   },
   async fix(_ctx, finding) {
-    const ops = finding.data?.ops as PlanOperation[] | undefined;
+    const ops = finding.data?.ops;
     return ops ? { title: 'Give the daemon its log paths', operations: ops } : undefined;
   },
 };

@@ -58,13 +58,19 @@ async function freeBytes(ctx: DoctorContext, file: string): Promise<number | und
   }
 }
 
-export const logRotationCheck: Check = {
+/** The rotation keys of one section and the values the fix writes. */
+interface RotationFixData {
+  section: string;
+  values: Record<string, string>;
+}
+
+export const logRotationCheck: Check<RotationFixData> = {
   id: 'log-rotation',
   title: 'Logs are rotated within the free disk space',
   area: 'logs',
   appliesTo: (ctx) => (ctx.config ? true : 'the config did not load'),
   async run(ctx) {
-    const findings: Finding[] = [];
+    const findings: Finding<RotationFixData>[] = [];
     for (const setting of logSettings(ctx)) {
       const maxKey = `${setting.prefix}_maxbytes`;
       const backupsKey = `${setting.prefix}_backups`;
@@ -93,7 +99,7 @@ export const logRotationCheck: Check = {
     return findings;
   },
   async fix(ctx, finding) {
-    const data = finding.data as { section: string; values: Record<string, string> } | undefined;
+    const data = finding.data;
     if (!data) return undefined;
     const { setIniKey } = await import('../src/config/ini-editor.js');
     const file = positionOf(ctx, data.section).file ?? ctx.configFile!;

@@ -80,14 +80,17 @@ function locate(ctx: DoctorContext, proc: ProcessConfig, search: NonNullable<Dia
   return undefined;
 }
 
-export const missingEnvCheck: Check = {
+/** Define a variable for the supervisor itself, or add variables to one program's environment=. */
+type EnvFixData = { kind: 'supervisord'; name: string; value: string } | { kind: 'program'; section: string; additions: Record<string, string> };
+
+export const missingEnvCheck: Check<EnvFixData> = {
   id: 'missing-env',
   title: 'Programs get the environment they need',
   area: 'programs',
   appliesTo: (ctx) => (ctx.config || (ctx.configError && /contains names \('ENV_/.test(ctx.configError.message)) ? true : 'the config did not load'),
   async run(ctx) {
     if (!ctx.config) return [undefinedEnvFinding(ctx)];
-    const findings: Finding[] = [];
+    const findings: Finding<EnvFixData>[] = [];
     await Promise.all(
       programsOnce(ctx).map(async (proc) => {
         const info = processInfoOf(ctx, proc);
@@ -119,7 +122,7 @@ export const missingEnvCheck: Check = {
           fix: assignment
             ? { description: `add environment=${assignment} to [${proc.section}] and restart it`, safety: 'confirm' }
             : { description: `add the variable to environment= in [${proc.section}]`, safety: 'manual' },
-          data: assignment ? { section: proc.section, additions } : undefined,
+          data: assignment ? { kind: 'program', section: proc.section, additions } : undefined,
         });
       }),
     );
@@ -127,8 +130,9 @@ export const missingEnvCheck: Check = {
   },
   async fix(ctx, finding) {
     const { setIniKey } = await import('../src/config/ini-editor.js');
-    if (finding.data?.name) {
-      const { name, value } = finding.data as { name: string; value: string };
+    const data = finding.data;
+    if (data?.kind === 'supervisord') {
+      const { name, value } = data;
       const existing = findRawEntry(ctx, 'supervisord', 'environment');
       const file = existing?.file ?? positionOf(ctx, 'supervisord').file ?? ctx.configFile!;
       // [supervisord] environment is %-expanded twice in 4.2.x, so a '%' cannot be written at all there.
@@ -136,7 +140,6 @@ export const missingEnvCheck: Check = {
       const assignment = `${name}="${value}"`;
       return planConfigEdit(ctx, file, (text) => setIniKey(text, 'supervisord', 'environment', existing?.value ? `${existing.value},${assignment}` : assignment), `define ${name} for the supervisor`);
     }
-    const data = finding.data as { section: string; additions: Record<string, string> } | undefined;
     if (!data) return undefined;
     const existing = findRawEntry(ctx, data.section, 'environment');
     const file = existing?.file ?? positionOf(ctx, data.section).file ?? ctx.configFile!;
@@ -151,7 +154,7 @@ export const missingEnvCheck: Check = {
   },
 };
 
-function undefinedEnvFinding(ctx: DoctorContext): Finding {
+function undefinedEnvFinding(ctx: DoctorContext): Finding<EnvFixData> {
   const error = ctx.configError!;
   const name = /contains names \('ENV_([^']+)'\)/.exec(error.message)?.[1] ?? '?';
   const value = ctx.env[name];
@@ -164,6 +167,6 @@ function undefinedEnvFinding(ctx: DoctorContext): Finding {
     fix: value !== undefined
       ? { description: `add ${name}="${value}" to [supervisord] environment=`, safety: 'confirm' }
       : { description: `define ${name} in [supervisord] environment=, or replace %(ENV_${name})s with the value`, safety: 'manual' },
-    data: value !== undefined ? { name, value } : undefined,
+    data: value !== undefined ? { kind: 'supervisord', name, value } : undefined,
   };
 }

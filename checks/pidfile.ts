@@ -7,13 +7,18 @@ import { isPidAlive, processAgeSeconds, readProcess, classifySupervisorArgv } fr
 import { positionOf } from '../src/doctor/config-locate.js';
 import type { Check, Finding } from '../src/doctor/types.js';
 
-export const pidfileCheck: Check = {
+/** The stale pidfile the fix removes. */
+interface PidfileFixData {
+  path: string;
+}
+
+export const pidfileCheck: Check<PidfileFixData> = {
   id: 'pidfile',
   title: 'Pidfile and daemon count',
   area: 'daemon',
   appliesTo: (ctx) => (ctx.config ? true : 'the config did not load'),
   async run(ctx) {
-    const findings: Finding[] = [];
+    const findings: Finding<PidfileFixData>[] = [];
     const pidfile = ctx.config!.supervisord.pidfile;
     const where = positionOf(ctx, 'supervisord', 'pidfile');
     const text = await readFile(ctx.hostPath(pidfile), 'utf8').catch(() => undefined);
@@ -49,7 +54,7 @@ export const pidfileCheck: Check = {
     return findings;
   },
   async fix(_ctx, finding) {
-    const target = finding.data?.path as string | undefined;
+    const target = finding.data?.path;
     return target ? { title: 'Remove the stale pidfile', operations: [{ kind: 'unlink', path: target, reason: 'the process it names is gone' }] } : undefined;
   },
 };

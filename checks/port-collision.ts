@@ -10,13 +10,16 @@ import { positionOf } from '../src/doctor/config-locate.js';
 import { planConfigEdit } from '../src/doctor/config-edit.js';
 import type { Check, Finding } from '../src/doctor/types.js';
 
-export const portCollisionCheck: Check = {
+/** Stop our own unresponsive daemon, or move the server to a free port (and supervisorctl with it). */
+type PortFixData = { kind: 'kill'; pid: number | undefined } | { kind: 'port'; section: string; value: string; old: number; free: number };
+
+export const portCollisionCheck: Check<PortFixData> = {
   id: 'port-collision',
   title: 'HTTP port is free or ours',
   area: 'daemon',
   appliesTo: (ctx) => (!ctx.config ? 'the config did not load' : ctx.config.inetHttpServers.length === 0 ? 'no [inet_http_server]' : true),
   async run(ctx) {
-    const findings: Finding[] = [];
+    const findings: Finding<PortFixData>[] = [];
     const ours = new Set(ctx.supervisor.processes.map((p) => p.pid));
     // A 401 is an answer too: our daemon serves, the doctor just lacks a password it can send ({SHA} only).
     const answers = ctx.supervisor.rpc !== undefined || ctx.supervisor.rpcError?.code === 'HTTP_401';
@@ -45,15 +48,15 @@ export const portCollisionCheck: Check = {
     return findings;
   },
   async fix(ctx, finding) {
-    const data = finding.data as { kind: string; pid?: number; section?: string; value?: string; old?: number; free?: number } | undefined;
+    const data = finding.data;
     if (data?.kind === 'kill') return { title: 'Stop the unresponsive daemon', operations: [{ kind: 'exec', argv: ['kill', String(data.pid)], reason: 'it holds the port but does not answer' }] };
     if (data?.kind !== 'port') return undefined;
     const { setIniKey } = await import('../src/config/ini-editor.js');
-    const file = positionOf(ctx, data.section!, 'port').file ?? ctx.configFile!;
+    const file = positionOf(ctx, data.section, 'port').file ?? ctx.configFile!;
     const ctlUrl = ctx.config?.supervisorctl?.serverurl;
     const ctlFile = positionOf(ctx, 'supervisorctl', 'serverurl').file;
     return planConfigEdit(ctx, file, (text) => {
-      let next = setIniKey(text, data.section!, 'port', data.value!);
+      let next = setIniKey(text, data.section, 'port', data.value);
       // Keep supervisorctl pointing at the server it is meant to reach.
       if (ctlUrl && ctlFile === file && ctlUrl.startsWith('http') && ctlUrl.includes(`:${data.old}`)) {
         next = setIniKey(next, 'supervisorctl', 'serverurl', ctlUrl.replace(`:${data.old}`, `:${data.free}`));

@@ -71,7 +71,12 @@ async function crashLooping(ctx: DoctorContext, infos: ProcessInfo[], unexpected
   return [...looping.values()];
 }
 
-export const processStateCheck: Check = {
+/** The namespec the fix restarts. */
+interface RestartFixData {
+  name: string;
+}
+
+export const processStateCheck: Check<RestartFixData> = {
   id: 'process-state',
   title: 'Programs are running',
   area: 'programs',
@@ -86,7 +91,7 @@ export const processStateCheck: Check = {
     const unexpectedExit = (info: ProcessInfo) => info.statename === 'EXITED' && lastExitUnexpected(info);
     const infos = ctx.supervisor.processInfo ?? [];
     const failing = infos.filter((info) => ['FATAL', 'BACKOFF', 'UNKNOWN'].includes(info.statename) || unexpectedExit(info));
-    const findings: Finding[] = [];
+    const findings: Finding<RestartFixData>[] = [];
     for (const info of await crashLooping(ctx, infos.filter((info) => !failing.includes(info) && info.statename !== 'STOPPED'), lastExitUnexpected)) {
       const tail = await stderrTail(ctx, info);
       const lastLine = tail.trim().split('\n').at(-1);
@@ -120,7 +125,8 @@ export const processStateCheck: Check = {
     return findings;
   },
   async fix(ctx, finding) {
-    const steps = supervisorActionStep(ctx, 'restart', finding.data!.name as string, 'start it again now that its cause is fixed');
+    if (!finding.data) return undefined;
+    const steps = supervisorActionStep(ctx, 'restart', finding.data.name, 'start it again now that its cause is fixed');
     return steps.length ? { title: `Restart ${finding.program}`, operations: steps } : undefined;
   },
 };

@@ -11,13 +11,16 @@ import { positionOf } from '../src/doctor/config-locate.js';
 import { planConfigEdit } from '../src/doctor/config-edit.js';
 import type { Check, Finding } from '../src/doctor/types.js';
 
-export const staleSocketCheck: Check = {
+/** Remove a stale socket, or move the socket out of a shared dir (and supervisorctl with it). */
+type SocketFixData = { kind: 'unlink'; path: string } | { kind: 'move'; section: string; from: string; to: string };
+
+export const staleSocketCheck: Check<SocketFixData> = {
   id: 'stale-socket',
   title: 'Unix socket is live or absent',
   area: 'daemon',
   appliesTo: (ctx) => (!ctx.config ? 'the config did not load' : ctx.config.unixHttpServers.length === 0 ? 'no [unix_http_server]' : true),
   async run(ctx) {
-    const findings: Finding[] = [];
+    const findings: Finding<SocketFixData>[] = [];
     for (const server of ctx.config!.unixHttpServers) {
       const where = positionOf(ctx, server.section, 'file');
       const socketPath = ctx.hostPath(server.file);
@@ -64,14 +67,14 @@ export const staleSocketCheck: Check = {
     return findings;
   },
   async fix(ctx, finding) {
-    const data = finding.data as { kind: string; path?: string; section?: string; from?: string; to?: string } | undefined;
-    if (data?.kind === 'unlink') return { title: 'Remove the stale socket', operations: [{ kind: 'unlink', path: data.path!, reason: 'nobody listens on it' }] };
+    const data = finding.data;
+    if (data?.kind === 'unlink') return { title: 'Remove the stale socket', operations: [{ kind: 'unlink', path: data.path, reason: 'nobody listens on it' }] };
     if (data?.kind !== 'move') return undefined;
     const { setIniKey } = await import('../src/config/ini-editor.js');
-    const file = positionOf(ctx, data.section!, 'file').file ?? ctx.configFile!;
+    const file = positionOf(ctx, data.section, 'file').file ?? ctx.configFile!;
     const ctlFile = positionOf(ctx, 'supervisorctl', 'serverurl').file;
     const plan = await planConfigEdit(ctx, file, (text) => {
-      let next = setIniKey(text, data.section!, 'file', data.to!);
+      let next = setIniKey(text, data.section, 'file', data.to);
       if (ctlFile === file) next = setIniKey(next, 'supervisorctl', 'serverurl', `unix://${data.to}`);
       return next;
     }, `move the socket out of /tmp`);

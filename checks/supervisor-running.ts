@@ -6,7 +6,12 @@ import { positionOf } from '../src/doctor/config-locate.js';
 import { findBootService } from '../src/doctor/boot-service.js';
 import type { Check } from '../src/doctor/types.js';
 
-export const supervisorRunningCheck: Check = {
+/** The boot service's start command the fix runs. */
+interface StartFixData {
+  argv: string[];
+}
+
+export const supervisorRunningCheck: Check<StartFixData> = {
   id: 'supervisor-running',
   title: 'Supervisor is running and answering',
   area: 'daemon',
@@ -50,7 +55,7 @@ export const supervisorRunningCheck: Check = {
     ];
   },
   async fix(_ctx, finding) {
-    const argv = finding.data?.argv as string[] | undefined;
+    const argv = finding.data?.argv;
     return argv ? { title: 'Start the supervisor', operations: [{ kind: 'exec', argv, reason: 'the supervisor is not running' }] } : undefined;
   },
 };

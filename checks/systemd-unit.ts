@@ -23,13 +23,16 @@ function isEnabled(ctx: DoctorContext, name: string): boolean {
   return false;
 }
 
-export const systemdUnitCheck: Check = {
+/** Rewrite the unit's ExecStart, or enable the unit. */
+type UnitFixData = { kind: 'rewrite'; file: string; content: string } | { kind: 'enable'; name: string; unitFile: string };
+
+export const systemdUnitCheck: Check<UnitFixData> = {
   id: 'systemd-unit',
   title: 'systemd unit starts the right binary',
   area: 'service',
   appliesTo: (ctx) => (servicesForConfig(ctx).some((s) => s.kind === 'systemd') ? true : 'no systemd unit for this config'),
   async run(ctx) {
-    const findings: Finding[] = [];
+    const findings: Finding<UnitFixData>[] = [];
     for (const unit of servicesForConfig(ctx).filter((s) => s.kind === 'systemd')) {
       const match = EXEC_START.exec(unit.text);
       const binary = match?.[3];
@@ -43,7 +46,7 @@ export const systemdUnitCheck: Check = {
             file: unit.file,
             line: unit.text.slice(0, match!.index).split('\n').length,
             fix: found ? { description: `set ExecStart to ${found}`, safety: 'confirm' } : { description: `install ${path.basename(binary)} or correct ExecStart`, safety: 'manual' },
-            data: found ? { file: unit.file, content: unit.text.replace(EXEC_START, (_m, head: string, prefix: string, _b: string, rest: string) => `${head}${prefix}${found}${rest}`) } : undefined,
+            data: found ? { kind: 'rewrite', file: unit.file, content: unit.text.replace(EXEC_START, (_m, head: string, prefix: string, _b: string, rest: string) => `${head}${prefix}${found}${rest}`) } : undefined,
           });
         }
       }
@@ -53,7 +56,7 @@ export const systemdUnitCheck: Check = {
           message: `${unit.name}.service is not enabled: the supervisor does not start at boot`,
           file: unit.file,
           fix: { description: `enable it (systemctl enable ${unit.name})`, safety: 'confirm', commands: [`systemctl enable ${unit.name}.service`] },
-          data: { enable: unit.name, unitFile: unit.file },
+          data: { kind: 'enable', name: unit.name, unitFile: unit.file },
         });
       }
       if (ctx.root === '/' && ctx.serviceDirs.systemd[0] === '/etc/systemd/system' && existsSync('/run/systemd/system')) {
@@ -71,12 +74,12 @@ export const systemdUnitCheck: Check = {
     return findings;
   },
   async fix(ctx, finding) {
-    const data = finding.data as { file?: string; content?: string; enable?: string; unitFile?: string } | undefined;
-    if (data?.content) return planConfigEdit(ctx, data.file!, () => data.content!, `correct ExecStart of ${data.file}`);
-    if (!data?.enable) return undefined;
+    const data = finding.data;
+    if (data?.kind === 'rewrite') return planConfigEdit(ctx, data.file, () => data.content, `correct ExecStart of ${data.file}`);
+    if (data?.kind !== 'enable') return undefined;
     return {
-      title: `Enable ${data.enable}.service`,
-      operations: [{ kind: 'symlink', path: path.join(ctx.serviceDirs.systemd[0]!, 'multi-user.target.wants', `${data.enable}.service`), target: data.unitFile!, reason: 'start at boot (what systemctl enable does)' }],
+      title: `Enable ${data.name}.service`,
+      operations: [{ kind: 'symlink', path: path.join(ctx.serviceDirs.systemd[0]!, 'multi-user.target.wants', `${data.name}.service`), target: data.unitFile, reason: 'start at boot (what systemctl enable does)' }],
     };
   },
 };

@@ -14,13 +14,18 @@ import type { Check, DoctorContext, Finding } from '../src/doctor/types.js';
 import type { Plan } from '../src/plan/types.js';
 
 
-export const webSecurityCheck: Check = {
+/** Add a password, hash a plain one, or close a world-usable socket. */
+type SecurityFixData =
+  | { kind: 'auth' | 'hash'; section: string; username: string; password: string }
+  | { kind: 'chmod'; section: string; socket: string };
+
+export const webSecurityCheck: Check<SecurityFixData> = {
   id: 'web-security',
   title: 'HTTP servers are not open to others',
   area: 'security',
   appliesTo: (ctx) => (!ctx.config ? 'the config did not load' : ctx.config.inetHttpServers.length + ctx.config.unixHttpServers.length === 0 ? 'no HTTP server configured' : true),
   async run(ctx) {
-    const findings: Finding[] = [];
+    const findings: Finding<SecurityFixData>[] = [];
     for (const server of ctx.config!.inetHttpServers) {
       const exposed = !isLoopbackHost(server.host);
       if (exposed && !server.username) {
@@ -32,7 +37,8 @@ export const webSecurityCheck: Check = {
           fix: { description: `add username=admin and a generated password (stored as {SHA}; the plain one goes to [supervisorctl] for supervisorctl)`, safety: 'confirm' },
           data: { kind: 'auth', section: server.section, username: 'admin', password },
         });
-      } else if (server.password && !isShaPassword(server.password)) {
+      } else if (server.username !== null && server.password && !isShaPassword(server.password)) {
+        // The loader accepts a password only with a username.
         findings.push({
           severity: 'warn',
           message: `[${server.section}] stores its password in plain text`,
@@ -55,18 +61,19 @@ export const webSecurityCheck: Check = {
     return findings;
   },
   async fix(ctx, finding) {
-    const data = finding.data as { kind: string; section: string; username?: string; password?: string; socket?: string };
+    const data = finding.data;
+    if (!data) return undefined;
     const { setIniKey, addIniSection } = await import('../src/config/ini-editor.js');
     const file = positionOf(ctx, data.section).file ?? ctx.configFile!;
     if (data.kind === 'chmod') {
       const plan = await planConfigEdit(ctx, file, (text) => setIniKey(text, data.section, 'chmod', '0700'), 'only the daemon user may use the socket');
-      if (plan && existsSync(ctx.hostPath(data.socket!))) plan.operations.push({ kind: 'chmod', path: data.socket!, mode: 0o700, reason: 'the live socket too' });
+      if (plan && existsSync(ctx.hostPath(data.socket))) plan.operations.push({ kind: 'chmod', path: data.socket, mode: 0o700, reason: 'the live socket too' });
       return plan;
     }
     return planConfigEdit(ctx, file, (text) => {
-      let next = setIniKey(text, data.section, 'password', shaPassword(data.password!));
-      if (data.kind === 'auth') next = setIniKey(next, data.section, 'username', data.username!);
-      next = withCtlCredentials(ctx, next, file, data.username!, data.password!, setIniKey, addIniSection);
+      let next = setIniKey(text, data.section, 'password', shaPassword(data.password));
+      if (data.kind === 'auth') next = setIniKey(next, data.section, 'username', data.username);
+      next = withCtlCredentials(ctx, next, file, data.username, data.password, setIniKey, addIniSection);
       return next;
     }, data.kind === 'auth' ? 'require a password' : 'store the password hashed') as Promise<Plan | undefined>;
   },

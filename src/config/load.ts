@@ -15,8 +15,7 @@ import { readSupervisorctlSection } from './ctl-config.js';
 import { MAIN_RPCINTERFACE_FACTORY, readInetServers, readRpcInterfaces, readUnixServers } from './http-server-sections.js';
 import { IniStore, parseIniDialect } from './ini-dialect.js';
 import { readProgramGroups } from './program-sections.js';
-import { pySplit } from './py-format.js';
-import { compareCodePoints, pythonGlob } from './python-glob.js';
+import { includeExpansions, includeMatches, includePatterns } from './include-files.js';
 import { readIncludedConfigText, readMainConfigText } from './read-config-file.js';
 import { checkSupervisordUser, readSupervisordSection } from './supervisord-section.js';
 import { findUnknownNames } from './validate.js';
@@ -60,16 +59,9 @@ function readIncludes(store: IniStore, reader: ConfigReader, mainFile: string, f
   if (!setting) {
     throw reader.error('.ini file has [include] section, but no files setting (valid: files = conf.d/*.ini)', 'include', undefined);
   }
-  const expansions = new Map<string, string | number>([
-    ['here', reader.here],
-    ['host_node_name', reader.hostname],
-    ...reader.environExpansions,
-  ]);
-  const patterns = pySplit(reader.guard('include', 'files', () => expandValue(setting.value, expansions, 'include.files')));
-  const base = path.dirname(mainFile);
-  for (const pattern of patterns) {
-    const joined = pattern.startsWith('/') ? pattern : base.endsWith('/') ? base + pattern : `${base}/${pattern}`;
-    const matches = pythonGlob(joined).sort(compareCodePoints);
+  const expansions = includeExpansions(mainFile, reader.hostname, reader.ctx.env);
+  for (const joined of reader.guard('include', 'files', () => includePatterns(setting.value, mainFile, expansions))) {
+    const matches = includeMatches(joined);
     if (matches.length === 0) {
       warnings.push({
         message: `No file matches via include "${joined}"`,

@@ -24,6 +24,7 @@ import {
   type LogfileValue,
 } from './datatypes.js';
 import { dictOfKeyValuePairs } from './environment-pairs.js';
+import { programKeyDefault as def } from './program-keys.js';
 import type { PyMapping } from './py-format.js';
 import { compareCodePoints } from './python-glob.js';
 import { sectionSources } from './supervisord-section.js';
@@ -153,31 +154,31 @@ function readProcesses(reader: ConfigReader, section: string, groupName: string,
   const convert = <T>(key: string, fn: () => T): T => reader.guard(section, key, fn);
 
   // the process priority defaults to 999 even for event listeners (only their group defaults to -1)
-  const priority = convert('priority', () => integer(get('priority', '999')!));
-  const autostart = convert('autostart', () => boolean(get('autostart', 'true')!));
-  const autorestart = convert('autorestart', () => autorestartType(get('autorestart', 'unexpected')!));
-  const startsecs = convert('startsecs', () => integer(get('startsecs', '1')!));
-  const startretries = convert('startretries', () => integer(get('startretries', '3')!));
-  const stopsignal = convert('stopsignal', () => signalNumber(get('stopsignal', 'TERM')!));
-  const stopwaitsecs = convert('stopwaitsecs', () => integer(get('stopwaitsecs', '10')!));
-  const stopasgroup = convert('stopasgroup', () => boolean(get('stopasgroup', 'false')!));
-  const killasgroup = convert('killasgroup', () => boolean(get('killasgroup', stopasgroup ? 'true' : 'false')!));
-  const exitcodes = convert('exitcodes', () => exitCodes(get('exitcodes', '0')!));
-  const redirect_stderr = convert('redirect_stderr', () => boolean(get('redirect_stderr', 'false')!));
-  const numprocs = convert('numprocs', () => integer(get('numprocs', '1')!));
-  const numprocsStart = convert('numprocs_start', () => integer(get('numprocs_start', '0')!));
-  const environmentRaw = get('environment', '', undefined, false)!;
-  const stdoutCapture = convert('stdout_capture_maxbytes', () => byteSize(get('stdout_capture_maxbytes', '0')!));
-  const stdoutEvents = convert('stdout_events_enabled', () => boolean(get('stdout_events_enabled', 'false')!));
-  const stderrCapture = convert('stderr_capture_maxbytes', () => byteSize(get('stderr_capture_maxbytes', '0')!));
-  const stderrEvents = convert('stderr_events_enabled', () => boolean(get('stderr_events_enabled', 'false')!));
+  const priority = convert('priority', () => integer(get('priority', def('priority'))!));
+  const autostart = convert('autostart', () => boolean(get('autostart', def('autostart'))!));
+  const autorestart = convert('autorestart', () => autorestartType(get('autorestart', def('autorestart'))!));
+  const startsecs = convert('startsecs', () => integer(get('startsecs', def('startsecs'))!));
+  const startretries = convert('startretries', () => integer(get('startretries', def('startretries'))!));
+  const stopsignal = convert('stopsignal', () => signalNumber(get('stopsignal', def('stopsignal'))!));
+  const stopwaitsecs = convert('stopwaitsecs', () => integer(get('stopwaitsecs', def('stopwaitsecs'))!));
+  const stopasgroup = convert('stopasgroup', () => boolean(get('stopasgroup', def('stopasgroup'))!));
+  const killasgroup = convert('killasgroup', () => boolean(get('killasgroup', stopasgroup ? 'true' : def('killasgroup'))!));
+  const exitcodes = convert('exitcodes', () => exitCodes(get('exitcodes', def('exitcodes'))!));
+  const redirect_stderr = convert('redirect_stderr', () => boolean(get('redirect_stderr', def('redirect_stderr'))!));
+  const numprocs = convert('numprocs', () => integer(get('numprocs', def('numprocs'))!));
+  const numprocsStart = convert('numprocs_start', () => integer(get('numprocs_start', def('numprocs_start'))!));
+  const environmentRaw = get('environment', def('environment'), undefined, false)!;
+  const stdoutCapture = convert('stdout_capture_maxbytes', () => byteSize(get('stdout_capture_maxbytes', def('stdout_capture_maxbytes'))!));
+  const stdoutEvents = convert('stdout_events_enabled', () => boolean(get('stdout_events_enabled', def('stdout_events_enabled'))!));
+  const stderrCapture = convert('stderr_capture_maxbytes', () => byteSize(get('stderr_capture_maxbytes', def('stderr_capture_maxbytes'))!));
+  const stderrEvents = convert('stderr_events_enabled', () => boolean(get('stderr_events_enabled', def('stderr_events_enabled'))!));
   const serverurlRaw = get('serverurl', null);
   const serverurl = serverurlRaw && serverurlRaw.trim().toUpperCase() !== 'AUTO' ? serverurlRaw : 'AUTO';
   const user = get('user', null);
   const uid = user === null ? null : convert('user', () => nameToUid(user, ctx));
   const umaskRaw = get('umask', null);
   const umask = umaskRaw === null ? null : convert('umask', () => octal(umaskRaw));
-  const processNameTemplate = convert('process_name', () => processOrGroupName(get('process_name', '%(program_name)s', undefined, false)!));
+  const processNameTemplate = convert('process_name', () => processOrGroupName(get('process_name', def('process_name'), undefined, false)!));
 
   if (numprocs > 1 && !processNameTemplate.includes('%(process_num)')) {
     throw reader.error(
@@ -207,9 +208,9 @@ function readProcesses(reader: ConfigReader, section: string, groupName: string,
       // The logfile value is expanded twice in 4.2.5 (once by the getter, once explicitly).
       const once = get(lfKey, null);
       let logfile = once === null ? ({ kind: 'auto' } as LogfileValue) : convert(lfKey, () => logfileName(expandValue(once, common, lfKey), ctx));
-      const backups = convert(`${channel}_logfile_backups`, () => integer(get(`${channel}_logfile_backups`, '10')!));
-      const maxbytes = convert(`${channel}_logfile_maxbytes`, () => byteSize(get(`${channel}_logfile_maxbytes`, '50MB')!));
-      let syslog = convert(`${channel}_syslog`, () => boolean(get(`${channel}_syslog`, 'false')!));
+      const backups = convert(`${channel}_logfile_backups`, () => integer(get(`${channel}_logfile_backups`, def(`${channel}_logfile_backups`))!));
+      const maxbytes = convert(`${channel}_logfile_maxbytes`, () => byteSize(get(`${channel}_logfile_maxbytes`, def(`${channel}_logfile_maxbytes`))!));
+      let syslog = convert(`${channel}_syslog`, () => boolean(get(`${channel}_syslog`, def(`${channel}_syslog`))!));
       if (logfile.kind === 'syslog') {
         reader.warn(`For [${section}], ${lfKey}=syslog but this is deprecated and will be removed.  Use ${channel}_syslog=true to enable syslog instead.`, section, lfKey);
         logfile = { kind: 'none' };

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { UserError } from '../errors.js';
 import { findSupervisordConfig } from '../config/discover.js';
 import { parseIniDialect } from '../config/ini-dialect.js';
-import { pythonGlob, compareCodePoints } from '../config/python-glob.js';
+import { includeExpansions, includeMatches, includePatterns } from '../config/include-files.js';
 import type { SupervisorConfigModel } from '../config/types.js';
 import { isShaPassword } from '../protocol/sha-password.js';
 import type { ProcessInfo, XmlRpcValue } from '../protocol/types.js';
@@ -115,9 +115,8 @@ export function readRawFiles(mainFile: string, root: string, env: NodeJS.Process
   const include = files[0]!.ini?.sections.filter((s) => s.name === 'include').flatMap((s) => s.entries.filter((e) => e.key === 'files'));
   const filesValue = include?.at(-1)?.value;
   if (!filesValue) return files;
-  for (const pattern of includePatterns(filesValue, mainFile, env)) {
-    const matches = pythonGlob(mapToRoot(root, pattern)).sort(compareCodePoints);
-    for (const match of matches) {
+  for (const pattern of targetIncludePatterns(filesValue, mainFile, env)) {
+    for (const match of includeMatches(pattern, (p) => mapToRoot(root, p))) {
       const target = root === '/' ? match : '/' + path.relative(root, match);
       if (!files.some((f) => f.file === target)) files.push(readRawFile(target, root));
     }
@@ -125,17 +124,16 @@ export function readRawFiles(mainFile: string, root: string, env: NodeJS.Process
   return files;
 }
 
-/** The include's glob patterns as absolute target paths (relative ones join the main file's dir). */
-export function includePatterns(value: string, mainFile: string, env: NodeJS.ProcessEnv): string[] {
-  const here = path.dirname(mainFile);
-  const expanded = value
-    .replace(/%\(here\)s/g, here)
-    .replace(/%\(host_node_name\)s/g, os.hostname())
-    .replace(/%\(ENV_([^)]+)\)s/g, (_m, name: string) => env[name] ?? '');
-  return expanded
-    .split(/\s+/)
-    .filter(Boolean)
-    .map((p) => path.resolve(here, p));
+/**
+ * The include's glob patterns as target paths, read by the loader's own rules. A value the loader
+ * rejects (an unknown %(name)s) has no patterns here: config-values reports the rejection.
+ */
+export function targetIncludePatterns(value: string, mainFile: string, env: NodeJS.ProcessEnv): string[] {
+  try {
+    return includePatterns(value, mainFile, includeExpansions(mainFile, os.hostname(), env)).map((p) => path.resolve(p));
+  } catch {
+    return [];
+  }
 }
 
 function readRawFile(file: string, root: string): RawConfigFile {

@@ -34,7 +34,8 @@ export interface FixProposal {
   commands?: string[];
 }
 
-export interface Finding {
+/** `D` is the check's own data for its fix; the registry holds checks with their data erased (`unknown`). */
+export interface Finding<D = unknown> {
   severity: 'error' | 'warn';
   message: string;
   file?: string;
@@ -44,7 +45,7 @@ export interface Finding {
   evidence?: string[];
   fix?: FixProposal;
   /** Check-private data the fix needs (never printed). */
-  data?: Record<string, unknown>;
+  data?: D;
 }
 
 export type CheckStatus = 'ok' | 'warn' | 'error' | 'skipped' | 'crashed';
@@ -106,14 +107,14 @@ export interface ServiceDirs {
   systemd: string[];
 }
 
-export interface Check {
+export interface Check<D = unknown> {
   id: string;
   title: string;
   area: CheckArea;
   /** true, or the reason it does not apply (→ skipped). */
   appliesTo(ctx: DoctorContext): true | string;
-  run(ctx: DoctorContext): Promise<Finding[]>;
-  fix?(ctx: DoctorContext, finding: Finding): Promise<Plan | undefined>;
+  run(ctx: DoctorContext): Promise<Finding<D>[]>;
+  fix?(ctx: DoctorContext, finding: Finding<D>): Promise<Plan | undefined>;
   /** Fixes run in ascending order (default 0); restarts of programs go last. */
   fixOrder?: number;
 }

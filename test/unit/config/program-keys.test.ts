@@ -2,7 +2,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { PROGRAM_KEYS, PROGRAM_KEY_NAMES, REREAD_FIELDS, programKeysOfKind } from '../../../src/config/program-keys.js';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { boolean, byteSize, integer } from '../../../src/config/datatypes.js';
+import { SAMPLE_SUPERVISORD_CONF } from '../../../src/config/sample-config.js';
+import { makeTempDir, removeTempDir } from '../../helpers/temp.js';
+import { PROGRAM_KEYS, PROGRAM_KEY_NAMES, REREAD_FIELDS, programKeyDefault, programKeysOfKind } from '../../../src/config/program-keys.js';
 import { KNOWN_KEYS } from '../../../src/config/validate.js';
 
 const python = (code: string): string[] => JSON.parse(execFileSync('/usr/bin/python3', ['-c', `import json\n${code}`], { encoding: 'utf8' }));
@@ -36,4 +41,41 @@ test('value kinds the config-values check tests', () => {
   assert.deepEqual(programKeysOfKind('integer'), ['numprocs', 'numprocs_start', 'priority', 'startsecs', 'startretries', 'stopwaitsecs', 'stdout_logfile_backups', 'stderr_logfile_backups']);
   assert.deepEqual(programKeysOfKind('autorestart'), ['autorestart']);
   assert.equal(PROGRAM_KEYS.find((k) => k.key === 'user')?.reread, 'uid');
+});
+
+test("the table's defaults are what Supervisor 4.2.5 gives a program that sets nothing", () => {
+  const dir = makeTempDir('pkd');
+  try {
+    const conf = path.join(dir, 'supervisord.conf');
+    writeFileSync(conf, `[supervisord]\nlogfile=${dir}/s.log\npidfile=${dir}/s.pid\n\n[program:x]\ncommand=/bin/true\n`);
+    const converters: Partial<Record<string, (value: string) => unknown>> = { integer, boolean, 'byte-size': byteSize };
+    const compared = PROGRAM_KEYS.filter((k) => k.reread && k.default !== null && converters[k.kind]);
+    const fields = compared.map((k) => k.reread!);
+    const values = python(
+      [
+        'from supervisor.options import ServerOptions',
+        'o = ServerOptions()',
+        `o.realize(args=['-c', ${JSON.stringify(conf)}])`,
+        'p = o.process_group_configs[0].process_configs[0]',
+        `print(json.dumps([getattr(p, f) for f in ${JSON.stringify(fields)}] + [p.exitcodes, p.stopsignal, p.name]))`,
+      ].join('\n'),
+    ) as unknown[];
+    assert.ok(compared.length >= 18, `${compared.length} keys compared`);
+    assert.deepEqual(values.slice(0, compared.length), compared.map((k) => converters[k.kind]!(k.default!)));
+    assert.deepEqual(values.slice(compared.length), [[Number(programKeyDefault('exitcodes'))], 15, 'x']);
+    assert.equal(programKeyDefault('stopsignal'), 'TERM');
+    assert.equal(programKeyDefault('process_name'), '%(program_name)s');
+  } finally {
+    removeTempDir(dir);
+  }
+});
+
+test('the sample config shows the default of every [program:x] key it lists with one', () => {
+  const block = SAMPLE_SUPERVISORD_CONF.slice(SAMPLE_SUPERVISORD_CONF.indexOf(';[program:'), SAMPLE_SUPERVISORD_CONF.indexOf(';[eventlistener:'));
+  const shown = [...block.matchAll(/^;([a-z_]+)=(\S+)/gm)].map(([, key, value]) => [key!, value!] as const);
+  assert.ok(shown.length >= 25, `${shown.length} keys in the sample block`);
+  const withDefault = shown.filter(([key]) => programKeyDefault(key));
+  assert.ok(withDefault.length >= 20, `${withDefault.length} keys with a default`);
+  assert.deepEqual(withDefault.map(([key, value]) => [key, value]), withDefault.map(([key]) => [key, programKeyDefault(key)]));
+  assert.throws(() => programKeyDefault('nosuchkey'), /nosuchkey is not a \[program:x\] key/);
 });

@@ -6,7 +6,7 @@ import { isLoopbackHost } from '../../../src/system/loopback.js';
 import { claimedElsewhere } from '../../../checks/config-values.js';
 import { serviceConfigFile } from '../../../src/doctor/boot-service.js';
 import { supervisordSearchPaths } from '../../../src/doctor/discover-config.js';
-import { includePatterns } from '../../../src/doctor/context.js';
+import { targetIncludePatterns } from '../../../src/doctor/context.js';
 import { parseEnviron } from '../../../src/doctor/program-facts.js';
 
 test('diagnoseCrashLog maps crash output to the variable that is missing', () => {
@@ -59,7 +59,7 @@ test('small pure helpers', () => {
     '/etc/supervisord.conf',
     '/etc/supervisor/supervisord.conf',
   ]);
-  assert.deepEqual(includePatterns('conf.d/*.ini\n  /abs/*.conf %(here)s/x.conf %(ENV_D)s/y', '/etc/supervisor/supervisord.conf', { D: '/d' }), [
+  assert.deepEqual(targetIncludePatterns('conf.d/*.ini\n  /abs/*.conf %(here)s/x.conf %(ENV_D)s/y', '/etc/supervisor/supervisord.conf', { D: '/d' }), [
     '/etc/supervisor/conf.d/*.ini',
     '/abs/*.conf',
     '/etc/supervisor/x.conf',
