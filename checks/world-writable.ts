@@ -43,13 +43,18 @@ function repairFor(ctx: DoctorContext, target: Target, mode: number): (PlanOpera
   ];
 }
 
-export const worldWritableCheck: Check = {
+/** What the fix applies: the chown/chmod that take others' write bit off one path. */
+interface WorldWritableFixData {
+  operations: (PlanOperation & { path: string })[];
+}
+
+export const worldWritableCheck: Check<WorldWritableFixData> = {
   id: 'world-writable',
   title: 'Configs and logs are not writable by every user',
   area: 'permissions',
   appliesTo: (ctx) => (ctx.config ? true : 'the config did not load'),
   async run(ctx) {
-    const findings: Finding[] = [];
+    const findings: Finding<WorldWritableFixData>[] = [];
     for (const target of targetsOf(ctx)) {
       let stat;
       try {
@@ -77,7 +82,7 @@ export const worldWritableCheck: Check = {
     return findings;
   },
   async fix(_ctx, finding) {
-    const operations = finding.data?.operations as (PlanOperation & { path: string })[] | undefined;
-    return operations ? { title: `Take write access for every user off ${operations[0]!.path}`, operations } : undefined;
+    const operations = finding.data?.operations;
+    return operations?.length ? { title: `Take write access for every user off ${operations[0]!.path}`, operations } : undefined;
   },
 };
