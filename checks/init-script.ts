@@ -4,9 +4,10 @@
  * silently does nothing), whose PATH lacks their dir, that is not enabled, or rcN.d links left
  * behind by a removed script.
  */
-import { existsSync, readdirSync, readlinkSync, lstatSync } from 'node:fs';
+import { existsSync, lstatSync, readdirSync, readFileSync, readlinkSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { canExecuteFile } from '../src/system/access.js';
+import { shellAssignments } from '../src/system/boot-services.js';
 import { servicesForConfig, whichUnderRoot, SERVICE_NAMES } from '../src/doctor/boot-service.js';
 import { planConfigEdit } from '../src/doctor/config-edit.js';
 import type { Check, DoctorContext, Finding } from '../src/doctor/types.js';
@@ -20,6 +21,26 @@ export function scriptVariable(text: string, name: string): string | undefined {
 
 export function setScriptVariable(text: string, name: string, value: string): string {
   return text.replace(VARIABLE(name), (_m, head: string, quote: string, _old: string, tail: string) => `${head}${quote}${value}${quote}${tail}`);
+}
+
+function readUnderRoot(ctx: DoctorContext, file: string): string | undefined {
+  try {
+    return readFileSync(ctx.hostPath(file), 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+/** The JavaScript file behind an installed svwiz bin (`which svwizd` is a link into the package). */
+function scriptOfBin(ctx: DoctorContext, bin: string): string | undefined {
+  const found = whichUnderRoot(ctx, bin);
+  if (!found) return undefined;
+  try {
+    const real = realpathSync(ctx.hostPath(found));
+    return ctx.root === '/' ? real : `/${path.relative(ctx.root, real)}`;
+  } catch {
+    return undefined;
+  }
 }
 
 function rcDir(ctx: DoctorContext, level: string): string {
@@ -47,13 +68,23 @@ export const initScriptCheck: Check<InitScriptFixData> = {
     for (const service of servicesForConfig(ctx).filter((s) => s.kind === 'sysv')) {
       let text = service.text;
       const problems: string[] = [];
-      for (const [variable, binary] of [['DAEMON', 'supervisord'], ['SUPERVISORCTL', 'supervisorctl']] as const) {
-        const value = scriptVariable(text, variable);
-        if (!value || value.includes('$')) continue;
-        const access = await canExecuteFile({ uid: 0, gids: [0] }, value, ctx.root);
+      // What sh would run: DAEMON=/usr/bin/$NAME is /usr/bin/supervisord (#13).
+      const vars = shellAssignments(text, (file) => readUnderRoot(ctx, file));
+      const binaries = [
+        ['DAEMON', service.daemonScript ? 'node' : 'supervisord'],
+        ['DAEMON_SCRIPT', 'svwizd'],
+        ['SUPERVISORCTL', vars.get('SUPERVISORCTL_SCRIPT') ? 'node' : 'supervisorctl'],
+        ['SUPERVISORCTL_SCRIPT', 'svwizctl'],
+      ] as const;
+      for (const [variable, binary] of binaries) {
+        const raw = scriptVariable(text, variable);
+        const value = vars.get(variable);
+        if (!raw || !value) continue;
+        const access = variable.endsWith('_SCRIPT') ? (existsSync(ctx.hostPath(value)) ? { ok: true } : { ok: false, reason: 'missing' }) : await canExecuteFile({ uid: 0, gids: [0] }, value, ctx.root);
         if (access.ok) continue;
-        const found = whichUnderRoot(ctx, path.basename(value)) ?? whichUnderRoot(ctx, binary);
-        problems.push(`${variable}=${value} ${access.reason === 'missing' ? 'does not exist' : 'is not executable'}${found ? ` (${path.basename(value)} is ${found})` : ''}`);
+        const found = variable.endsWith('_SCRIPT') ? scriptOfBin(ctx, binary) : (whichUnderRoot(ctx, path.basename(value)) ?? whichUnderRoot(ctx, binary));
+        const shown = raw === value ? `${variable}=${raw}` : `${variable}=${raw} (that is ${value})`;
+        problems.push(`${shown} ${access.reason === 'missing' ? 'does not exist' : 'is not executable'}${found ? ` (${binary} is ${found})` : ''}`);
         if (found) text = setScriptVariable(text, variable, found);
       }
       const pathValue = scriptVariable(text, 'PATH');
@@ -65,7 +96,7 @@ export const initScriptCheck: Check<InitScriptFixData> = {
       if (problems.length > 0) {
         findings.push({
           severity: 'error',
-          message: `${service.file}: ${problems.join('; ')}: the service does nothing at boot`,
+          message: `${problems.join('; ')}: the service does nothing at boot`,
           file: service.file,
           evidence: problems,
           fix: text !== service.text ? { description: `rewrite the paths in ${service.file}`, safety: 'confirm' } : { description: `install supervisor or correct the paths in ${service.file}`, safety: 'manual' },

@@ -4,17 +4,28 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { findSupervisorBootServices, type BootServiceFacts } from '../system/boot-services.js';
 import type { DoctorContext } from './types.js';
 
-export const SERVICE_NAMES = ['supervisor', 'supervisord', 'svwizd'];
+/** Names a removed supervisor script had, for its left-over rc links (the script itself is found by content). */
+export const SERVICE_NAMES = ['supervisor', 'supervisord', 'svwizd', 'svwiz'];
 
-export interface BootService {
-  kind: 'systemd' | 'sysv';
-  name: string;
-  /** Target path of the unit or script. */
-  file: string;
+export interface BootService extends BootServiceFacts {
   text: string;
   startCommand: string[];
+}
+
+/**
+ * Every boot service that starts a supervisor, whatever its name (src/system/boot-services.ts
+ * reads what it really runs, shell variables expanded), in the context's service dirs.
+ */
+export function listBootServices(ctx: DoctorContext): BootService[] {
+  return findSupervisorBootServices(ctx.root, ctx.serviceDirs).flatMap((facts) => {
+    const text = read(ctx, facts.file);
+    if (text === undefined) return [];
+    const startCommand = facts.kind === 'systemd' ? ['systemctl', 'start', `${facts.name}.service`] : [facts.file, 'start'];
+    return [{ ...facts, text, startCommand }];
+  });
 }
 
 function read(ctx: DoctorContext, file: string): string | undefined {
@@ -23,24 +34,6 @@ function read(ctx: DoctorContext, file: string): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-export function listBootServices(ctx: DoctorContext): BootService[] {
-  const services: BootService[] = [];
-  for (const name of SERVICE_NAMES) {
-    for (const dir of ctx.serviceDirs.systemd) {
-      const file = path.join(dir, `${name}.service`);
-      const text = read(ctx, file);
-      if (text !== undefined) {
-        services.push({ kind: 'systemd', name, file, text, startCommand: ['systemctl', 'start', `${name}.service`] });
-        break;
-      }
-    }
-    const script = path.join(ctx.serviceDirs.initd, name);
-    const text = read(ctx, script);
-    if (text !== undefined) services.push({ kind: 'sysv', name, file: script, text, startCommand: [script, 'start'] });
-  }
-  return services;
 }
 
 /** The config a service starts: its `-c FILE` (a `${VAR:-default}` counts as the default), else the default search result. */
@@ -54,7 +47,7 @@ export function serviceConfigFile(text: string): string | undefined {
 /** Services that start the config the doctor is looking at (a service with no -c finds Supervisor's default). */
 export function servicesForConfig(ctx: DoctorContext): BootService[] {
   return listBootServices(ctx).filter((service) => {
-    const config = serviceConfigFile(service.text);
+    const config = service.configFile;
     if (config) return ctx.configFile !== undefined && path.resolve(config) === ctx.configFile;
     return ctx.configFile === '/etc/supervisor/supervisord.conf' || ctx.configFile === '/etc/supervisord.conf';
   });

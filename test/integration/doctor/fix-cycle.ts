@@ -21,10 +21,12 @@ export interface CycleOptions {
   /** Restart the supervisor after the fix (config read only at start, e.g. HTTP server auth). */
   restartSupervisor?: boolean;
   program?: string;
+  /** The fixtures/doctor/<name> that breaks the setup, when it is not the check's own id. */
+  fixture?: string;
 }
 
 export async function runFixCycle(t: TestContext, id: string, backend: Backend, options: CycleOptions): Promise<void> {
-  const s = await breakScenario(id, backend);
+  const s = await breakScenario(options.fixture ?? id, backend);
   t.after(() => s.cleanup());
   const args = options.args?.(s) ?? [];
 

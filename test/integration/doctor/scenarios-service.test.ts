@@ -40,3 +40,16 @@ test('systemd-unit: ExecStart naming a missing binary is rewritten, and that com
     },
   });
 });
+
+test('init-script: a script of any name whose DAEMON=/usr/local/bin/$NAME points at nothing is found, expanded and rewritten', async (t) => {
+  await runFixCycle(t, 'init-script', PYTHON_BACKEND, {
+    fixture: 'init-script-any-name',
+    expect: ['error'],
+    args: (s) => ['--init-dir', `${s.dir}/etc/init.d`, '--rc-dir', `${s.dir}/etc`],
+    afterFix: async (s) => {
+      const script = readFileSync(`${s.dir}/etc/init.d/my-supervisor`, 'utf8');
+      if (!/^DAEMON=\/usr\/bin\/supervisord$/m.test(script)) throw new Error(`DAEMON not rewritten:\n${script}`);
+      if (!(await s.answering())) await promisify(execFile)('/bin/sh', [`${s.dir}/etc/init.d/my-supervisor`, 'start']);
+    },
+  });
+});
