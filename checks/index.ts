@@ -15,6 +15,7 @@ import { programUserCheck } from './program-user.js';
 import { directoryCheck } from './directory.js';
 import { processStateCheck } from './process-state.js';
 import { initScriptCheck } from './init-script.js';
+import { duplicateBootServiceCheck } from './duplicate-boot-service.js';
 import { systemdUnitCheck } from './systemd-unit.js';
 import { webSecurityCheck } from './web-security.js';
 import { logRotationCheck } from './log-rotation.js';
@@ -35,6 +36,7 @@ export const allChecks: Check[] = [
   directoryCheck,
   processStateCheck,
   initScriptCheck,
+  duplicateBootServiceCheck,
   systemdUnitCheck,
   webSecurityCheck,
   logRotationCheck,

@@ -8,7 +8,8 @@ import { existsSync, lstatSync, readdirSync, readFileSync, readlinkSync, realpat
 import path from 'node:path';
 import { canExecuteFile } from '../src/system/access.js';
 import { shellAssignments } from '../src/system/boot-services.js';
-import { servicesForConfig, whichUnderRoot, SERVICE_NAMES } from '../src/doctor/boot-service.js';
+import { whichUnderRoot, SERVICE_NAMES } from '../src/doctor/boot-service.js';
+import { servicesToJudge } from './duplicate-boot-service.js';
 import { planConfigEdit } from '../src/doctor/config-edit.js';
 import type { Check, DoctorContext, Finding } from '../src/doctor/types.js';
 import type { PlanOperation } from '../src/plan/types.js';
@@ -62,10 +63,11 @@ export const initScriptCheck: Check<InitScriptFixData> = {
   id: 'init-script',
   title: 'SysV init script starts the right binaries',
   area: 'service',
-  appliesTo: (ctx) => (servicesForConfig(ctx).some((s) => s.kind === 'sysv') || leftoverLinks(ctx).length > 0 ? true : 'no SysV init script for this config'),
+  appliesTo: (ctx) => (servicesToJudge(ctx).some((s) => s.kind === 'sysv') || leftoverLinks(ctx).length > 0 ? true : 'no SysV init script for this config'),
   async run(ctx) {
     const findings: Finding<InitScriptFixData>[] = [];
-    for (const service of servicesForConfig(ctx).filter((s) => s.kind === 'sysv')) {
+    // A second service for this config is duplicate-boot-service's: repairing it would make two.
+    for (const service of servicesToJudge(ctx).filter((s) => s.kind === 'sysv')) {
       let text = service.text;
       const problems: string[] = [];
       // What sh would run: DAEMON=/usr/bin/$NAME is /usr/bin/supervisord (#13).

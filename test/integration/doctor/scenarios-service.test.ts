@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import { execFile, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { PYTHON_BACKEND } from './scenario-harness.js';
 import { runFixCycle } from './fix-cycle.js';
@@ -50,6 +50,20 @@ test('init-script: a script of any name whose DAEMON=/usr/local/bin/$NAME points
       const script = readFileSync(`${s.dir}/etc/init.d/my-supervisor`, 'utf8');
       if (!/^DAEMON=\/usr\/bin\/supervisord$/m.test(script)) throw new Error(`DAEMON not rewritten:\n${script}`);
       if (!(await s.answering())) await promisify(execFile)('/bin/sh', [`${s.dir}/etc/init.d/my-supervisor`, 'start']);
+    },
+  });
+});
+
+test('duplicate-boot-service: the hand-made script beside svwiz\'s is disabled (links backed up), never repaired, and exactly one service starts the config', async (t) => {
+  await runFixCycle(t, 'duplicate-boot-service', PYTHON_BACKEND, {
+    expect: ['error'],
+    args: (s) => ['--init-dir', `${s.dir}/etc/init.d`, '--rc-dir', `${s.dir}/etc`],
+    afterFix: async (s) => {
+      const links = readdirSync(`${s.dir}/etc/rc2.d`);
+      if (JSON.stringify(links) !== JSON.stringify(['S02svwiz'])) throw new Error(`rc2.d after the fix: ${links.join(', ')}`);
+      // The leftover was disabled, not repaired: its DAEMON still names pip's empty place.
+      if (!/^DAEMON=\/usr\/local\/bin\/supervisord$/m.test(readFileSync(`${s.dir}/etc/init.d/supervisord`, 'utf8'))) throw new Error('the leftover script was rewritten');
+      if (!existsSync(`${s.backups}`)) throw new Error('no backup of the removed link');
     },
   });
 });
