@@ -5,6 +5,7 @@
  */
 import { Chalk, type ChalkInstance } from 'chalk';
 import { AREA_ORDER, type CheckResult, type DoctorReport, type Finding } from '../doctor/types.js';
+import { CONFIG_SOURCE_WORDS } from '../doctor/discover-config.js';
 import { colourWanted, marksFor, type Marks } from '../system/terminal-style.js';
 
 export function colourFor(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv = process.env): ChalkInstance {
@@ -29,6 +30,13 @@ export function renderReportText(report: DoctorReport, options: { verbose?: bool
   const marks = options.marks ?? marksFor();
   const lines: string[] = [];
   lines.push(c.bold(options.title ?? `svwiz doctor ${report.version}`) + (report.configFile ? ` ${marks.dash} ${report.configFile}` : '') + (report.backend !== 'unknown' ? ` (${report.backend})` : ''));
+  // Which setup was checked, and which others run here: never an unrelated config in silence (#13).
+  if (report.otherSupervisors?.length) {
+    if (report.configFile && report.configSource) lines.push(c.dim(`  checked: ${report.configFile} (${CONFIG_SOURCE_WORDS[report.configSource]})`));
+    for (const other of report.otherSupervisors) {
+      lines.push(c.dim(`  also running, not checked: pid ${other.pid} ${other.backend} on ${other.configFile ?? '(config unknown)'}${other.configFile ? ` (svwiz doctor -c ${other.configFile})` : ''}`));
+    }
+  }
   for (const { area, title } of AREA_ORDER) {
     const results = report.checks.filter((r) => r.area === area);
     if (results.length === 0) continue;
@@ -63,6 +71,8 @@ export function renderReportText(report: DoctorReport, options: { verbose?: bool
 export function reportToJson(report: DoctorReport, applied?: Map<Finding, boolean>): Record<string, unknown> {
   return {
     version: report.version,
+    ...(report.configFile !== undefined ? { configFile: report.configFile, configSource: report.configSource } : {}),
+    otherSupervisors: report.otherSupervisors ?? [],
     checks: report.checks.map((check) => ({
       id: check.id,
       title: check.title,

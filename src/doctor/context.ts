@@ -19,6 +19,7 @@ import { findTcpListeners, findUnixListeners } from '../system/ports.js';
 import { classifySupervisorArgv, findSupervisorProcesses, readProcess, type SupervisorProcess } from '../system/processes.js';
 import { findUser, groupIdsOf, readAccounts, type PasswdEntry } from '../system/users.js';
 import { discoverConfig } from './discover-config.js';
+import { recordedConfigFiles } from '../system/setup-record-files.js';
 import { parseEnviron } from './program-facts.js';
 import type { DoctorContext, RawConfigFile, ServiceDirs, SupervisorFacts } from './types.js';
 
@@ -46,10 +47,13 @@ export async function gatherContext(options: ContextOptions = {}): Promise<Docto
   const hostPath = (target: string) => mapToRoot(root, target);
   // Never ourselves unless we serve: svwizd runs these checks as a preflight while it is failing to start.
   const allSupervisors = root === '/' ? findSupervisorProcesses(findSupervisordConfig).filter((p) => options.insideServingDaemon || p.pid !== process.pid) : [];
-  const discovered = discoverConfig({ configFile: options.configFile, root, cwd, running: allSupervisors });
+  const recorded = recordedConfigFiles(root, env.HOME ?? '/root');
+  const discovered = discoverConfig({ configFile: options.configFile, root, cwd, running: allSupervisors, recorded });
   const accounts = await readAccounts(root);
 
   const supervisors = allSupervisors.filter((p) => sameConfig(p, discovered.file, hostPath));
+  // The others are named in the report, never checked silently in its place.
+  const otherSupervisors = allSupervisors.filter((p) => !supervisors.includes(p)).map((p) => ({ pid: p.pid, backend: p.backend, configFile: p.configFile }));
   // %(ENV_X)s means the running daemon's environment, not the shell the doctor was started from.
   const loadEnv = (supervisors[0] && readEnviron(supervisors[0].pid)) ?? env;
   const rawFiles = discovered.file ? readRawFiles(discovered.file, root, loadEnv) : [];
@@ -76,6 +80,7 @@ export async function gatherContext(options: ContextOptions = {}): Promise<Docto
     hostPath,
     configFile: discovered.file,
     configSource: discovered.source,
+    otherSupervisors,
     searchedPaths: discovered.searched,
     config,
     configError,

@@ -103,6 +103,8 @@ export async function buildReport(ctx: DoctorContext, results: CheckResult[]): P
   return {
     version: await readPackageVersion(),
     configFile: ctx.configFile,
+    configSource: ctx.configSource,
+    otherSupervisors: ctx.otherSupervisors,
     backend: ctx.supervisor.backend,
     checks: results,
     summary: summarize(results),

@@ -80,7 +80,9 @@ export interface DoctorContext {
   /** Target-system path of the main config file, if one was found. */
   configFile?: string;
   /** Where it came from: `-c`, a running daemon's argv, or the default search path. */
-  configSource?: 'option' | 'running-daemon' | 'search-path';
+  configSource?: 'option' | 'setup-record' | 'running-daemon' | 'search-path';
+  /** Supervisors running on other configs than the one checked (listed in the report, not checked). */
+  otherSupervisors: { pid: number; backend: 'supervisord' | 'svwizd'; configFile?: string }[];
   searchedPaths: string[];
   config?: SupervisorConfigModel;
   /** The loader's rejection (what supervisord would print before refusing to start). */
@@ -132,6 +134,9 @@ export interface CheckResult {
 export interface DoctorReport {
   version: string;
   configFile?: string;
+  /** Where the checked config came from (see discover-config.ts). */
+  configSource?: DoctorContext['configSource'];
+  otherSupervisors?: DoctorContext['otherSupervisors'];
   backend: SupervisorFacts['backend'];
   checks: CheckResult[];
   summary: { ok: number; warn: number; error: number };

@@ -5,6 +5,7 @@
  * User mode: everything under ~/.config/svwiz.
  */
 import path from 'node:path';
+import { userConfigDir } from '../system/setup-record-files.js';
 import type { SetupMode } from './types.js';
 
 export interface DefaultLayout {
@@ -17,9 +18,6 @@ export interface DefaultLayout {
   serviceManifest: string;
 }
 
-export function userConfigDir(home: string): string {
-  return path.join(home, '.config/svwiz');
-}
 
 export function defaultLayout(mode: SetupMode, home: string, runtimeDir: string | null): DefaultLayout {
   if (mode === 'system') {
@@ -56,7 +54,5 @@ export function setupRecordPathFor(includeDir: string): string {
   return path.join(path.dirname(includeDir), 'setup.json');
 }
 
-/** Where an existing setup record may be, system first. */
-export function setupRecordCandidates(home: string): string[] {
-  return ['/etc/svwiz/setup.json', path.join(userConfigDir(home), 'setup.json')];
-}
+// The record's locations have one owner below the wizard (the doctor reads them too).
+export { setupRecordCandidates, userConfigDir } from '../system/setup-record-files.js';

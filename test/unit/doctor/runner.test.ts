@@ -78,6 +78,8 @@ test('JSON has exactly the documented keys', () => {
     version: '1.2.3',
     backend: 'svwizd',
     configFile: '/x',
+    configSource: 'setup-record',
+    otherSupervisors: [{ pid: 42, backend: 'supervisord', configFile: '/tmp/other.conf' }],
     checks: [
       { id: 'a', title: 'A', area: 'config', status: 'error', findings: [{ severity: 'error', message: 'm', file: '/f', line: 3, program: 'p', evidence: ['e'], data: { x: 1 }, fix: { description: 'd', safety: 'safe', commands: ['c'] } }] },
       { id: 'b', title: 'B', area: 'logs', status: 'skipped', findings: [], detail: 'why' },
@@ -87,6 +89,9 @@ test('JSON has exactly the documented keys', () => {
   const finding = report.checks[0]!.findings[0]!;
   assert.deepEqual(reportToJson(report, new Map([[finding, true]])), {
     version: '1.2.3',
+    configFile: '/x',
+    configSource: 'setup-record',
+    otherSupervisors: [{ pid: 42, backend: 'supervisord', configFile: '/tmp/other.conf' }],
     checks: [
       { id: 'a', title: 'A', status: 'error', findings: [{ message: 'm', file: '/f', line: 3, program: 'p', fix: { description: 'd', safety: 'safe', commands: ['c'], applied: true } }] },
       { id: 'b', title: 'B', status: 'skipped', findings: [] },
@@ -95,6 +100,8 @@ test('JSON has exactly the documented keys', () => {
   });
   const text = renderReportText(report, { colour: new Chalk({ level: 0 }), verbose: true });
   assert.match(text, /^Configuration$/m);
+  assert.match(text, /^ {2}checked: \/x \(the setup svwiz init recorded\)$/m);
+  assert.match(text, /^ {2}also running, not checked: pid 42 supervisord on \/tmp\/other\.conf \(svwiz doctor -c \/tmp\/other\.conf\)$/m);
   assert.match(text, /^ {2}✗ A \[a\]$/m);
   assert.match(text, /^ {6}✗ \/f:3: m$/m);
   assert.match(text, /^ {8}fix \(safe\): d$/m);

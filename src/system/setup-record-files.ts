@@ -1,0 +1,31 @@
+/**
+ * Where `svwiz init` keeps its setup record (setup.json): the one place both the wizard (which
+ * writes and re-reads it) and the doctor (which checks the setup it names first) look (#13).
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { mapToRoot } from './paths.js';
+
+/** A user-mode setup's own dir: config, include dir and record. */
+export function userConfigDir(home: string): string {
+  return path.join(home, '.config/svwiz');
+}
+
+/** Where an existing setup record may be, system first. */
+export function setupRecordCandidates(home: string): string[] {
+  return ['/etc/svwiz/setup.json', path.join(userConfigDir(home), 'setup.json')];
+}
+
+/** The config files the records under `root` name, in candidate order (unreadable records are skipped). */
+export function recordedConfigFiles(root: string, home: string): string[] {
+  const files: string[] = [];
+  for (const candidate of setupRecordCandidates(home)) {
+    try {
+      const record = JSON.parse(readFileSync(mapToRoot(root, candidate), 'utf8')) as { configFile?: unknown };
+      if (typeof record.configFile === 'string') files.push(record.configFile);
+    } catch {
+      // no record there
+    }
+  }
+  return files;
+}
