@@ -3,12 +3,21 @@
  * say why it cannot start), or up but not answering its socket/port (an error: nothing controls it).
  */
 import { positionOf } from '../src/doctor/config-locate.js';
-import { findBootService } from '../src/doctor/boot-service.js';
-import type { Check } from '../src/doctor/types.js';
+import { findBootService, whichUnderRoot } from '../src/doctor/boot-service.js';
+import type { Check, DoctorContext } from '../src/doctor/types.js';
 
 /** The boot service's start command the fix runs. */
 interface StartFixData {
   argv: string[];
+}
+
+/** The daemon a setup without a boot service is started with: the recorded backend, else the one installed. */
+function startingDaemon(ctx: DoctorContext): string {
+  const recorded = ctx.recordedBackend;
+  if (recorded) return whichUnderRoot(ctx, recorded) ?? recorded;
+  const supervisord = whichUnderRoot(ctx, 'supervisord');
+  const svwizd = whichUnderRoot(ctx, 'svwizd');
+  return supervisord ?? svwizd ?? 'supervisord';
 }
 
 export const supervisorRunningCheck: Check<StartFixData> = {
@@ -40,7 +49,9 @@ export const supervisorRunningCheck: Check<StartFixData> = {
       ];
     }
     const service = findBootService(ctx);
-    const command = service?.startCommand ?? ['supervisord', '-c', ctx.configFile!];
+    // Without a service, start the setup's own backend: advising `supervisord` for a svwizd setup
+    // would silently switch it to Python supervisord (#13).
+    const command = service?.startCommand ?? [startingDaemon(ctx), '-c', ctx.configFile!];
     return [
       {
         severity: 'warn',

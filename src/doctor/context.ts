@@ -19,7 +19,7 @@ import { findTcpListeners, findUnixListeners } from '../system/ports.js';
 import { classifySupervisorArgv, findSupervisorProcesses, readProcess, type SupervisorProcess } from '../system/processes.js';
 import { findUser, groupIdsOf, readAccounts, type PasswdEntry } from '../system/users.js';
 import { discoverConfig } from './discover-config.js';
-import { recordedConfigFiles } from '../system/setup-record-files.js';
+import { recordedSetups } from '../system/setup-record-files.js';
 import { parseEnviron } from './program-facts.js';
 import type { DoctorContext, RawConfigFile, ServiceDirs, SupervisorFacts } from './types.js';
 
@@ -47,8 +47,8 @@ export async function gatherContext(options: ContextOptions = {}): Promise<Docto
   const hostPath = (target: string) => mapToRoot(root, target);
   // Never ourselves unless we serve: svwizd runs these checks as a preflight while it is failing to start.
   const allSupervisors = root === '/' ? findSupervisorProcesses(findSupervisordConfig).filter((p) => options.insideServingDaemon || p.pid !== process.pid) : [];
-  const recorded = recordedConfigFiles(root, env.HOME ?? '/root');
-  const discovered = discoverConfig({ configFile: options.configFile, root, cwd, running: allSupervisors, recorded });
+  const recorded = recordedSetups(root, env.HOME ?? '/root');
+  const discovered = discoverConfig({ configFile: options.configFile, root, cwd, running: allSupervisors, recorded: recorded.map((setup) => setup.configFile) });
   const accounts = await readAccounts(root);
 
   const supervisors = allSupervisors.filter((p) => sameConfig(p, discovered.file, hostPath));
@@ -81,6 +81,7 @@ export async function gatherContext(options: ContextOptions = {}): Promise<Docto
     configFile: discovered.file,
     configSource: discovered.source,
     otherSupervisors,
+    recordedBackend: recorded.find((setup) => setup.configFile === discovered.file)?.backend,
     searchedPaths: discovered.searched,
     config,
     configError,

@@ -16,16 +16,24 @@ export function setupRecordCandidates(home: string): string[] {
   return ['/etc/svwiz/setup.json', path.join(userConfigDir(home), 'setup.json')];
 }
 
-/** The config files the records under `root` name, in candidate order (unreadable records are skipped). */
-export function recordedConfigFiles(root: string, home: string): string[] {
-  const files: string[] = [];
+/** What the doctor needs of a record: the config it set up and the backend that runs it. */
+export interface RecordedSetup {
+  configFile: string;
+  backend?: 'svwizd' | 'supervisord';
+}
+
+/** The setups the records under `root` describe, in candidate order (unreadable records are skipped). */
+export function recordedSetups(root: string, home: string): RecordedSetup[] {
+  const setups: RecordedSetup[] = [];
   for (const candidate of setupRecordCandidates(home)) {
     try {
-      const record = JSON.parse(readFileSync(mapToRoot(root, candidate), 'utf8')) as { configFile?: unknown };
-      if (typeof record.configFile === 'string') files.push(record.configFile);
+      const record = JSON.parse(readFileSync(mapToRoot(root, candidate), 'utf8')) as { configFile?: unknown; backend?: unknown };
+      if (typeof record.configFile !== 'string') continue;
+      const backend = record.backend === 'svwizd' || record.backend === 'supervisord' ? record.backend : undefined;
+      setups.push({ configFile: record.configFile, ...(backend ? { backend } : {}) });
     } catch {
       // no record there
     }
   }
-  return files;
+  return setups;
 }
