@@ -8,6 +8,7 @@ import { classifySupervisorArgv } from '../src/system/processes.js';
 import { userNameOf } from '../src/system/users.js';
 import { positionOf } from '../src/doctor/config-locate.js';
 import { planConfigEdit } from '../src/doctor/config-edit.js';
+import { renderSetupRecord } from '../src/system/setup-record-files.js';
 import type { Check, Finding } from '../src/doctor/types.js';
 
 /** Stop our own unresponsive daemon, or move the server to a free port (and supervisorctl with it). */
@@ -55,7 +56,7 @@ export const portCollisionCheck: Check<PortFixData> = {
     const file = positionOf(ctx, data.section, 'port').file ?? ctx.configFile!;
     const ctlUrl = ctx.config?.supervisorctl?.serverurl;
     const ctlFile = positionOf(ctx, 'supervisorctl', 'serverurl').file;
-    return planConfigEdit(ctx, file, (text) => {
+    const plan = await planConfigEdit(ctx, file, (text) => {
       let next = setIniKey(text, data.section, 'port', data.value);
       // Keep supervisorctl pointing at the server it is meant to reach.
       if (ctlUrl && ctlFile === file && ctlUrl.startsWith('http') && ctlUrl.includes(`:${data.old}`)) {
@@ -63,5 +64,15 @@ export const portCollisionCheck: Check<PortFixData> = {
       }
       return next;
     }, `move the HTTP server to free port ${data.free}`);
+    // The record svwiz init keeps moves with it, or a later `svwiz init` would move the port back (#13).
+    const setup = ctx.recordedSetup;
+    if (!plan || !setup?.web || setup.web.port !== data.old) return plan;
+    const web = { ...setup.web, port: data.free };
+    const host = !web.host || web.host === '0.0.0.0' || web.host === '*' ? 'THIS-MACHINE' : web.host;
+    return {
+      ...plan,
+      title: `${plan.title}: the web UI is now at http://${host}:${data.free}/`,
+      operations: [...plan.operations, { kind: 'write', path: setup.file, content: renderSetupRecord({ ...setup.record, web }), reason: `svwiz's setup record follows the new port ${data.free}` }],
+    };
   },
 };

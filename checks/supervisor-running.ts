@@ -13,7 +13,7 @@ interface StartFixData {
 
 /** The daemon a setup without a boot service is started with: the recorded backend, else the one installed. */
 function startingDaemon(ctx: DoctorContext): string {
-  const recorded = ctx.recordedBackend;
+  const recorded = ctx.recordedSetup?.backend;
   if (recorded) return whichUnderRoot(ctx, recorded) ?? recorded;
   const supervisord = whichUnderRoot(ctx, 'supervisord');
   const svwizd = whichUnderRoot(ctx, 'svwizd');

@@ -81,7 +81,7 @@ export async function gatherContext(options: ContextOptions = {}): Promise<Docto
     configFile: discovered.file,
     configSource: discovered.source,
     otherSupervisors,
-    recordedBackend: recorded.find((setup) => setup.configFile === discovered.file)?.backend,
+    recordedSetup: recorded.find((setup) => setup.configFile === discovered.file),
     searchedPaths: discovered.searched,
     config,
     configError,

@@ -81,8 +81,8 @@ export interface DoctorContext {
   configFile?: string;
   /** Where it came from: `-c`, a running daemon's argv, or the default search path. */
   configSource?: 'option' | 'setup-record' | 'running-daemon' | 'search-path';
-  /** The backend `svwiz init` recorded for this config, when it set it up. */
-  recordedBackend?: 'svwizd' | 'supervisord';
+  /** What `svwiz init` recorded for this config (backend, web UI), when it set it up. */
+  recordedSetup?: import('../system/setup-record-files.js').RecordedSetup;
   /** Supervisors running on other configs than the one checked (listed in the report, not checked). */
   otherSupervisors: { pid: number; backend: 'supervisord' | 'svwizd'; configFile?: string }[];
   searchedPaths: string[];

@@ -6,6 +6,7 @@
 import path from 'node:path';
 import type { Plan, PlanOperation } from '../plan/types.js';
 import { setupRecordPathFor } from './layout.js';
+import { renderSetupRecord } from '../system/setup-record-files.js';
 import { renderSupervisordConf, serverUrlOf } from './render-config.js';
 import type { InitAnswers, SetupRecord } from './types.js';
 
@@ -56,7 +57,7 @@ export function planInit(answers: InitAnswers): Plan {
   ops.push({
     kind: 'write',
     path: setupRecordPath(answers),
-    content: JSON.stringify(setupRecordOf(answers), null, 2) + '\n',
+    content: renderSetupRecord(setupRecordOf(answers)),
     mode: 0o644,
     reason: 'svwiz setup record (read by add-program and service)',
   });
