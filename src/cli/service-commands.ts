@@ -42,6 +42,7 @@ export async function runServiceInstall(opts: Record<string, unknown>): Promise<
       pidFile: (opts.pidfile as string | undefined) ?? record?.pidFile ?? layout.pidFile,
       home: facts.user.home,
       networkOnline: (opts.networkOnline as boolean | undefined) ?? record?.networkOnline ?? false,
+      lowMemory: (opts.lowMemory as boolean | undefined) ?? record?.lowMemory ?? false,
     },
     { PATH: facts.PATH, root },
   );

@@ -23,6 +23,7 @@ const INIT_KEYS = [
   'service',
   'serviceName',
   'networkOnline',
+  'lowMemory',
   'start',
   'doctor',
 ] as const satisfies readonly (keyof InitOptions)[];

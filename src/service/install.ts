@@ -24,6 +24,7 @@ export interface ServiceTarget {
   pidFile: string;
   home: string;
   networkOnline?: boolean;
+  lowMemory?: boolean;
 }
 
 export function installContext(root: string, PATH: string): ServiceInstallContext {
@@ -52,6 +53,7 @@ export function buildServiceSpec(target: ServiceTarget, options: { PATH: string;
       ...(target.kind === 'systemd-user' ? { home: target.home } : {}),
       stopTimeoutSecs: stopTimeout.secs,
       ...(target.kind === 'systemd' && target.networkOnline ? { networkOnline: true } : {}),
+      ...(target.lowMemory ? { lowMemory: true } : {}),
     },
     warnings: [...resolved.warnings, ...(stopTimeout.note ? [stopTimeout.note] : [])],
   };

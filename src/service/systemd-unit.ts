@@ -5,6 +5,7 @@
  * explicit PATH instead of the caller's; TimeoutStopSec from the config's stopwaitsecs.
  */
 import { DEFAULT_STOP_TIMEOUT_SECS } from './stop-timeout.js';
+import { serviceNodeFlags } from './low-memory.js';
 import type { ServiceSpec } from './types.js';
 
 /** systemd splits ExecStart like a shell; quote words with spaces or quotes. */
@@ -12,8 +13,8 @@ function unitWord(word: string): string {
   return /[\s"'\\]/.test(word) ? `"${word.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"` : word;
 }
 
-export function daemonArgv(spec: Pick<ServiceSpec, 'daemon' | 'configFile'>): string[] {
-  return [spec.daemon.binary, ...(spec.daemon.script ? [spec.daemon.script] : []), '-n', '-c', spec.configFile];
+export function daemonArgv(spec: Pick<ServiceSpec, 'daemon' | 'configFile' | 'backend' | 'lowMemory'>): string[] {
+  return [spec.daemon.binary, ...serviceNodeFlags(spec), ...(spec.daemon.script ? [spec.daemon.script] : []), '-n', '-c', spec.configFile];
 }
 
 export function unitFileName(name: string): string {

@@ -7,6 +7,7 @@
  */
 import { DEFAULT_STOP_TIMEOUT_SECS } from './stop-timeout.js';
 import { shellQuote as shQuote } from '../shell/quote.js';
+import { serviceNodeFlags } from './low-memory.js';
 import type { ServiceSpec } from './types.js';
 
 
@@ -31,6 +32,7 @@ export function renderSysvScript(spec: ServiceSpec): string {
     `NAME=${shQuote(spec.name)}`,
     `DAEMON=${shQuote(spec.daemon.binary)}`,
     `DAEMON_SCRIPT=${spec.daemon.script ? shQuote(spec.daemon.script) : ''}`,
+    `NODE_FLAGS=${serviceNodeFlags(spec).join(' ')}`,
     `SUPERVISORCTL=${shQuote(spec.ctl.binary)}`,
     `SUPERVISORCTL_SCRIPT=${spec.ctl.script ? shQuote(spec.ctl.script) : ''}`,
     `CONFIG=${shQuote(spec.configFile)}`,
@@ -75,7 +77,7 @@ do_start() {
   echo "Starting $NAME: $DAEMON -n -c $CONFIG"
   # Its own session: a terminal closing later must not send it SIGHUP (which means "reload").
   SETSID=$(command -v setsid || true)
-  $SETSID "$DAEMON" $DAEMON_SCRIPT -n -c "$CONFIG" >/dev/null 2>"$STARTLOG" </dev/null &
+  $SETSID "$DAEMON" $NODE_FLAGS $DAEMON_SCRIPT -n -c "$CONFIG" >/dev/null 2>"$STARTLOG" </dev/null &
   echo $! >"$PIDFILE"
   tries=0
   while [ $tries -lt 300 ]; do

@@ -28,6 +28,8 @@ export interface ServiceSpec {
   stopTimeoutSecs?: number;
   /** Wait for network-online.target at boot (systemd system units only). */
   networkOnline?: boolean;
+  /** svwizd with a small V8 nursery (src/service/low-memory.ts); absent = no. */
+  lowMemory?: boolean;
 }
 
 export interface ResolvedBinaries {

@@ -1,3 +1,4 @@
+import { totalmem } from 'node:os';
 /** Gathers every fact the wizard needs, once, up front (IO); planners then stay pure. */
 import { existsSync } from 'node:fs';
 import net from 'node:net';
@@ -60,5 +61,6 @@ export async function gatherFacts(options: { root?: string; env?: NodeJS.Process
     freePort,
     runtimeDir: env.XDG_RUNTIME_DIR || null,
     PATH,
+    totalMemoryBytes: totalmem(),
   };
 }

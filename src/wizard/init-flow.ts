@@ -88,7 +88,7 @@ export async function runInit(options: InitOptions): Promise<number> {
   const warnings: string[] = [];
   if (answers.service !== 'none') {
     const built = buildServiceSpec(
-      { kind: answers.service, name: answers.serviceName, backend: answers.backend, configFile: answers.configFile, pidFile: answers.pidFile, home: facts.user.home, networkOnline: answers.networkOnline },
+      { kind: answers.service, name: answers.serviceName, backend: answers.backend, configFile: answers.configFile, pidFile: answers.pidFile, home: facts.user.home, networkOnline: answers.networkOnline, lowMemory: answers.lowMemory },
       { PATH: facts.PATH, root },
     );
     spec = built.spec;

@@ -3,6 +3,7 @@
  * Enter all the way a good setup. Defaults come from the facts, and on a re-run from the setup
  * already there, so re-running changes nothing.
  */
+import { LOW_MEMORY_DEFAULT_BYTES } from '../service/low-memory.js';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { UsageError } from '../errors.js';
@@ -30,6 +31,7 @@ export interface InitFlags {
   service?: ServiceKind;
   serviceName?: string;
   networkOnline?: boolean;
+  lowMemory?: boolean;
 }
 
 /** The boot service that fits the init system PID 1 really is. */
@@ -238,6 +240,16 @@ export async function askInitQuestions(
           default: same?.networkOnline ?? false,
         })
       : false;
+  // Only svwizd runs on node; a small board gets the small nursery unless told otherwise.
+  const lowMemory =
+    backend === 'svwizd' && service !== 'none'
+      ? await session.confirm({
+          flag: '--low-memory',
+          message: `Low-memory mode for svwizd (a smaller V8 heap nursery; this machine has ${Math.round(facts.totalMemoryBytes / 2 ** 20)} MB)?`,
+          given: flags.lowMemory,
+          default: same?.lowMemory ?? facts.totalMemoryBytes <= LOW_MEMORY_DEFAULT_BYTES,
+        })
+      : false;
   const serviceName = flags.serviceName ?? same?.serviceName ?? 'svwiz';
   if (!/^[A-Za-z0-9_.@-]+$/.test(serviceName)) throw new UsageError(`--service-name: '${serviceName}' may only contain letters, digits, '.', '_', '@' and '-'`);
 
@@ -260,5 +272,6 @@ export async function askInitQuestions(
     service,
     serviceName,
     networkOnline,
+    lowMemory,
   };
 }

@@ -27,6 +27,7 @@ export function setupRecordOf(answers: InitAnswers): SetupRecord {
     service: answers.service,
     serviceName: answers.serviceName,
     ...(answers.networkOnline ? { networkOnline: true } : {}),
+    ...(answers.lowMemory ? { lowMemory: true } : {}),
   };
 }
 

@@ -22,6 +22,8 @@ export interface SystemFacts {
   /** $XDG_RUNTIME_DIR, for the user-mode socket. */
   runtimeDir: string | null;
   PATH: string;
+  /** This machine's memory (the low-memory question's default). */
+  totalMemoryBytes: number;
 }
 
 export interface InitAnswers {
@@ -48,6 +50,8 @@ export interface InitAnswers {
   serviceName: string;
   /** The systemd unit waits for network-online.target (absent = no). */
   networkOnline?: boolean;
+  /** svwizd runs with a small V8 nursery (src/service/low-memory.ts; absent = no). */
+  lowMemory?: boolean;
 }
 
 /** What `svwiz init` leaves behind so later commands (add-program, service) find the setup. */
@@ -68,6 +72,7 @@ export interface SetupRecord {
   serviceName: string;
   /** Absent in records written before the question existed (= false). */
   networkOnline?: boolean;
+  lowMemory?: boolean;
 }
 
 export interface ProgramAnswers {

@@ -14,6 +14,8 @@ export function registerServiceCommands(program: Command): void {
     .option('--name <name>', 'unit / script name (default svwiz)')
     .option('--network-online', 'systemd: wait for network-online.target at boot')
     .option('--no-network-online', 'systemd: do not wait for the network (default)')
+    .option('--low-memory', 'svwizd: run with a small V8 nursery (less memory on small boards)')
+    .option('--no-low-memory', 'svwizd: run with V8\'s default heap sizes')
     .option('--root <dir>', 'treat DIR as /')
     .option('--dry-run', 'print the plan as a diff and change nothing')
     .option('-y, --yes', 'do not ask')

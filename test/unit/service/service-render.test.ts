@@ -98,3 +98,14 @@ test('version managers, shebangs and the minimal service PATH', () => {
   assert.equal(shebangInterpreter('print(1)'), null);
   assert.equal(servicePath(['/usr/bin', '/opt/sv/bin', '/opt/sv/bin']), '/opt/sv/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin');
 });
+
+test('low-memory mode: svwizd runs with a small V8 nursery in the unit and the SysV script; Python supervisord and the default are untouched', () => {
+  const svwizd: ServiceSpec = { ...spec, backend: 'svwizd', daemon: { binary: '/usr/bin/node', script: '/usr/lib/node_modules/svwiz/dist/src/bin/svwizd.js' } };
+  assert.match(renderSystemdUnit({ ...svwizd, lowMemory: true }), /^ExecStart=\/usr\/bin\/node --max-semi-space-size=1 \/usr\/lib\/node_modules\/svwiz\/dist\/src\/bin\/svwizd\.js -n -c \/etc\/supervisord\.conf$/m);
+  assert.match(renderSystemdUnit(svwizd), /^ExecStart=\/usr\/bin\/node \/usr\/lib\/node_modules\/svwiz\/dist\/src\/bin\/svwizd\.js -n/m);
+  assert.match(renderSystemdUnit({ ...spec, lowMemory: true }), /^ExecStart=\/usr\/local\/bin\/supervisord -n -c/m, 'no node flags for Python supervisord');
+  const script = renderSysvScript({ ...svwizd, kind: 'sysv', lowMemory: true });
+  assert.match(script, /^NODE_FLAGS=--max-semi-space-size=1$/m);
+  assert.match(script, /"\$DAEMON" \$NODE_FLAGS \$DAEMON_SCRIPT -n -c "\$CONFIG"/);
+  assert.match(renderSysvScript({ ...svwizd, kind: 'sysv' }), /^NODE_FLAGS=$/m);
+});

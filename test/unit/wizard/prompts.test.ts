@@ -44,6 +44,8 @@ const facts: SystemFacts = {
   freePort: 9003,
   runtimeDir: null,
   PATH: '/usr/bin:/bin',
+  // A Pi with 1 GB: low-memory mode is the default.
+  totalMemoryBytes: 1024 * 1024 * 1024,
 };
 
 test('interactivity is decided once from --yes, the flag, CI and the terminals', () => {
@@ -93,6 +95,7 @@ test('Enter all the way through init gives the recommended setup', async () => {
     { message: /Web UI password/, act: enter },
     { message: /Start at boot with \(init system: systemd\)/, act: enter },
     { message: /Wait for the network at boot/, act: enter },
+    { message: /Low-memory mode for svwizd .*this machine has 1024 MB/, act: enter },
   ];
   const session = new PromptSession({ interactive: true, implementations: scripted(steps, seen) });
   const answers = await askInitQuestions(session, {}, facts, { record: null, storedPassword: null });
@@ -107,6 +110,7 @@ test('Enter all the way through init gives the recommended setup', async () => {
   assert.equal(answers.webPort, 9003);
   assert.equal(answers.service, 'systemd');
   assert.equal(answers.networkOnline, false, 'no waiting for the network unless asked');
+  assert.equal(answers.lowMemory, true, 'a 1 GB board gets the small nursery by default');
   assert.ok(answers.webPasswordPlain && answers.webPasswordPlain.length >= 12);
   assert.match(answers.webPasswordStored, /^\{SHA\}[0-9a-f]{40}$/);
 });
