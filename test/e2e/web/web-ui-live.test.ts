@@ -31,6 +31,8 @@ command=/bin/sh -c 'while :; do i=0; while [ $i -lt 30000 ]; do i=$((i+1)); done
 
 [program:tree]
 command=/bin/sh -c '/bin/sleep 1003 & /bin/sleep 1004 & wait'
+; Its children die with it (no orphans left behind by the test).
+stopasgroup=true
 
 [program:crasher]
 command=/bin/sh -c 'sleep 2; exit 3'
