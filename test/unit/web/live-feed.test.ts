@@ -55,7 +55,8 @@ describe('/api/events live feed', { timeout: 60000 }, () => {
     daemon = startInProcess(
       configModel(dir, [
         processConfig('sleeper', '/bin/sleep 1000'),
-        processConfig('family', "/bin/sh -c '/bin/sleep 1001 & /bin/sleep 1002 & wait'"),
+        // stopasgroup: its children die with it (no orphans left behind by the test).
+        processConfig('family', "/bin/sh -c '/bin/sleep 1001 & /bin/sleep 1002 & wait'", { stopasgroup: true, killasgroup: true }),
         processConfig('failing', "/bin/sh -c 'sleep 1.5; exit 4'", { autorestart: 'false' }),
       ]),
     );
