@@ -12,6 +12,7 @@ import path from 'node:path';
 import { makeTempDir, removeTempDir } from '../../helpers/temp.js';
 import { startPythonSupervisord, type RunningSupervisord } from '../../helpers/python-supervisord.js';
 import { SVWIZ } from '../../helpers/wizard-cli.js';
+import { daemonConfigText } from '../../helpers/daemon-config.js';
 import type { SupervisorInventory } from '../../../src/doctor/supervisor-inventory.js';
 
 const dir = makeTempDir('svw-sups');
@@ -25,11 +26,7 @@ const inventory = (...args: string[]): SupervisorInventory => JSON.parse(execFil
 
 test('the real machine: the apt supervisord, Debian\'s boot services, and an unrelated daemon on a /tmp config with its socket', async () => {
   const socket = path.join(dir, 's.sock');
-  const daemon = await startPythonSupervisord(
-    dir,
-    `[unix_http_server]\nfile=${socket}\n[supervisord]\nlogfile=${dir}/d.log\npidfile=${dir}/d.pid\n[rpcinterface:supervisor]\nsupervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface\n`,
-    socket,
-  );
+  const daemon = await startPythonSupervisord(dir, daemonConfigText(dir, ''), socket);
   daemons.push(daemon);
   const found = inventory();
   assert.ok(found.installed.some((d) => d.path === '/usr/bin/supervisord' && d.origin === 'apt' && d.backend === 'supervisord'), JSON.stringify(found.installed));

@@ -11,6 +11,7 @@ import path from 'node:path';
 import { makeTempDir, removeTempDir } from '../../helpers/temp.js';
 import { startPythonSupervisord, type RunningSupervisord } from '../../helpers/python-supervisord.js';
 import { SVWIZ } from '../../helpers/wizard-cli.js';
+import { daemonConfigText } from '../../helpers/daemon-config.js';
 
 const dir = makeTempDir('svw-unrel');
 const daemons: RunningSupervisord[] = [];
@@ -21,11 +22,7 @@ after(async () => {
 
 test('an unrelated daemon on a /tmp config is listed, not checked', async () => {
   const socket = path.join(dir, 's.sock');
-  const daemon = await startPythonSupervisord(
-    dir,
-    `[unix_http_server]\nfile=${socket}\n[supervisord]\nlogfile=${dir}/d.log\npidfile=${dir}/d.pid\n[rpcinterface:supervisor]\nsupervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface\n`,
-    socket,
-  );
+  const daemon = await startPythonSupervisord(dir, daemonConfigText(dir, ''), socket);
   daemons.push(daemon);
   const cwd = path.join(dir, 'elsewhere');
   mkdirSync(cwd);
