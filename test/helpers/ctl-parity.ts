@@ -239,6 +239,13 @@ export const DAEMON_STEPS: ParityStep[] = [
   { args: ['shutdown'], restarts: false },
 ];
 
+/**
+ * Wait before Ctrl-C so the client is idle in select(): Python's supervisorctl reports a SIGINT that
+ * lands inside its read handler as "Cannot connect, error: KeyboardInterrupt", one in select() as a
+ * plain exit, so interrupting right after output makes the two daemons' transcripts differ by luck.
+ */
+export const settleBeforeInterrupt = () => new Promise((resolve) => setTimeout(resolve, 300));
+
 /** A client left running (tail -f, fg): read its output as it comes, type into it, interrupt it. */
 export interface LiveCtl {
   output(): string;

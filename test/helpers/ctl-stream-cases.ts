@@ -6,7 +6,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ClientPair, type StartDaemon } from './ctl-pair.js';
-import { startCtl, type LiveCtl } from './ctl-parity.js';
+import { settleBeforeInterrupt, startCtl, type LiveCtl } from './ctl-parity.js';
 import { createRpcClient } from '../../src/protocol/transport.js';
 
 /**
@@ -14,7 +14,6 @@ import { createRpcClient } from '../../src/protocol/transport.js';
  * before supervisorctl has entered its fg/tail loop ends it with a traceback and exit 1; where
  * the signal lands is the client's timing, not the daemon's.
  */
-const settle = () => new Promise((resolve) => setTimeout(resolve, 300));
 
 export function defineStreamTests(prefix: string, startOurs: StartDaemon): void {
   const pair = new ClientPair(prefix, startOurs);
@@ -45,7 +44,7 @@ export function defineStreamTests(prefix: string, startOurs: StartDaemon): void 
   test('tail -f streams the log until Ctrl-C, then exits 0', async () => {
     const runs = both(['tail', '-f', 'writer']);
     await Promise.all(runs.map((run) => run.waitForOutput(/line2\n/)));
-    await settle();
+    await settleBeforeInterrupt();
     for (const run of runs) run.interrupt();
     const codes = await Promise.all(runs.map((run) => run.exited));
     assert.deepEqual(codes, [0, 0]);
@@ -56,7 +55,7 @@ export function defineStreamTests(prefix: string, startOurs: StartDaemon): void 
   test('tail -f of stderr and of an unknown process', async () => {
     const stderrRuns = both(['tail', '-f', 'writer', 'stderr']);
     await Promise.all(stderrRuns.map((run) => run.waitForOutput(/err1\n/)));
-    await settle();
+    await settleBeforeInterrupt();
     for (const run of stderrRuns) run.interrupt();
     assert.deepEqual(await Promise.all(stderrRuns.map((run) => run.exited)), [0, 0]);
     assert.equal(stderrRuns[0].output(), stderrRuns[1].output());
@@ -72,7 +71,7 @@ export function defineStreamTests(prefix: string, startOurs: StartDaemon): void 
   test('maintail -f streams the main log', async () => {
     const runs = both(['maintail', '-f']);
     await Promise.all(runs.map((run) => run.waitForOutput(/success: writer entered RUNNING state/)));
-    await settle();
+    await settleBeforeInterrupt();
     for (const run of runs) run.interrupt();
     assert.deepEqual(await Promise.all(runs.map((run) => run.exited)), [0, 0]);
     for (const run of runs) assert.match(run.output(), /^==> Press Ctrl-C to exit <==\n/);
@@ -103,7 +102,7 @@ export function defineStreamTests(prefix: string, startOurs: StartDaemon): void 
   test('fg ends on Ctrl-C', async () => {
     const runs = both(['fg', 'cat']);
     await Promise.all(runs.map((run) => run.waitForOutput(/Press Ctrl-C to exit/)));
-    await settle();
+    await settleBeforeInterrupt();
     for (const run of runs) run.interrupt();
     assert.deepEqual(await Promise.all(runs.map((run) => run.exited)), [0, 0]);
     assert.match(runs[0].output(), /Exiting foreground\n$/);

@@ -5,6 +5,7 @@
  */
 import { after, before, test } from 'node:test';
 import { createServer } from 'node:net';
+import { settleBeforeInterrupt } from '../../helpers/ctl-parity.js';
 import { InteropPair } from '../../helpers/rpc-interop.js';
 
 async function freePort(): Promise<number> {
@@ -76,6 +77,7 @@ test('authentication through the real supervisorctl: svwizd answers like supervi
   await t.test('tail -f through the authenticated inet server', async () => {
     const results = await pair.live(['tail', '-f', 'writer'], async (ctl) => {
       await ctl.waitForOutput(/hello auth\n/);
+      await settleBeforeInterrupt();
       ctl.interrupt();
     });
     pair.assertSame(results, 'tail -f writer');

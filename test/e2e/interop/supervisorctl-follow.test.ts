@@ -7,7 +7,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { parityConfigText } from '../../helpers/ctl-parity.js';
+import { parityConfigText, settleBeforeInterrupt } from '../../helpers/ctl-parity.js';
 import { InteropPair } from '../../helpers/rpc-interop.js';
 import { xmlRpcCall } from '../../helpers/rpc-http.js';
 
@@ -16,7 +16,6 @@ import { xmlRpcCall } from '../../helpers/rpc-http.js';
  * interrupt that lands inside its asyncore read handler and prints "Cannot connect, error:
  * KeyboardInterrupt" instead; where the signal lands is the client's timing, not the daemon's.
  */
-const settle = () => new Promise((resolve) => setTimeout(resolve, 300));
 
 const pair = new InteropPair('ipf', (dir) => parityConfigText(dir));
 before(() => pair.start());
@@ -26,7 +25,7 @@ test('tail -f and maintail -f through the real supervisorctl', { timeout: 600_00
   await t.test('tail -f writer: the log so far, then Ctrl-C', async () => {
     const results = await pair.live(['tail', '-f', 'writer'], async (ctl) => {
       await ctl.waitForOutput(/line2\n/);
-      await settle();
+      await settleBeforeInterrupt();
       ctl.interrupt();
     });
     pair.assertSame(results, 'tail -f writer');
@@ -36,7 +35,7 @@ test('tail -f and maintail -f through the real supervisorctl', { timeout: 600_00
   await t.test('tail -f writer stderr', async () => {
     const results = await pair.live(['tail', '-f', 'writer', 'stderr'], async (ctl) => {
       await ctl.waitForOutput(/err1\n/);
-      await settle();
+      await settleBeforeInterrupt();
       ctl.interrupt();
     });
     pair.assertSame(results, 'tail -f writer stderr');
@@ -51,7 +50,7 @@ test('tail -f and maintail -f through the real supervisorctl', { timeout: 600_00
       await ctl.waitForOutput(/first follow\n/);
       await xmlRpcCall({ socketPath: daemon.socketPath }, 'supervisor.sendProcessStdin', ['cat', 'second follow\n']);
       await ctl.waitForOutput(/second follow\n/);
-      await settle();
+      await settleBeforeInterrupt();
       ctl.interrupt();
     });
     pair.assertSame(results, 'tail -f cat');
@@ -70,7 +69,7 @@ test('tail -f and maintail -f through the real supervisorctl', { timeout: 600_00
       await xmlRpcCall({ socketPath: daemon.socketPath }, 'supervisor.startProcess', ['grp:manual', true]);
       await ctl.waitForOutput(/spawned: 'manual'/);
       assert.ok(ctl.output().length > before.length);
-      await settle();
+      await settleBeforeInterrupt();
       ctl.interrupt();
     });
     for (const [index, result] of results.entries()) {
