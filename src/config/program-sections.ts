@@ -29,6 +29,7 @@ import type { PyMapping } from './py-format.js';
 import { compareCodePoints } from './python-glob.js';
 import { sectionSources } from './supervisord-section.js';
 import { readEventListenerGroup, readFcgiGroupSettings } from './listener-fcgi-sections.js';
+import { readProcessLimits } from './process-limits.js';
 
 type Kind = ProcessConfig['kind'];
 
@@ -192,6 +193,7 @@ function readProcesses(reader: ConfigReader, section: string, groupName: string,
   }
 
   const sources = sectionSources(reader, section);
+  const limits = readProcessLimits(reader, section);
   const processes: ProcessConfig[] = [];
   for (let processNum = numprocsStart; processNum < numprocs + numprocsStart; processNum++) {
     common.set('process_num', processNum);
@@ -280,6 +282,7 @@ function readProcesses(reader: ConfigReader, section: string, groupName: string,
       environment: environment.size > 0 ? Object.fromEntries(environment) : null,
       serverurl,
       sources,
+      ...(limits ? { limits } : {}),
     });
   }
   processes.sort(byPriorityThenName);

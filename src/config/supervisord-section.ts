@@ -20,6 +20,10 @@ import {
   type ValueContext,
 } from './datatypes.js';
 import { dictOfKeyValuePairs } from './environment-pairs.js';
+import { readFatalExit } from './fatal-exit-keys.js';
+
+/** A field that is left out when undefined (the model of a plain Supervisor config stays as it was). */
+const optional = <K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } => (value === undefined ? {} : ({ [key]: value } as { [P in K]?: V }));
 
 const SECTION = 'supervisord';
 
@@ -94,6 +98,7 @@ export function readSupervisordSection(reader: ConfigReader): SupervisordConfig 
     strip_ansi,
     environment: environment.size > 0 ? Object.fromEntries(environment) : null,
     sources: sectionSources(reader, SECTION),
+    ...optional('fatalExit', readFatalExit(reader)),
   };
 }
 

@@ -5,6 +5,9 @@
  * Every consumer (daemon, doctor, wizard, ctl) reads config only through this model.
  */
 import type { SourcePosition } from '../errors.js';
+import type { AlertsConfig } from './alerts-section.js';
+import type { FatalExitSettings } from './fatal-exit-keys.js';
+import type { ProcessLimits } from './process-limits.js';
 
 /** Where each key of a section was set: key name → file:line. `section` is the header's position. */
 export interface SectionSources {
@@ -33,6 +36,8 @@ export interface SupervisordConfig {
   strip_ansi: boolean;
   environment: Record<string, string> | null;
   sources?: SectionSources;
+  // svwizd only (issue 17): exit_on_fatal / exit_on_fatal_code; absent when off.
+  fatalExit?: FatalExitSettings;
 }
 
 export interface UnixHttpServerConfig {
@@ -115,6 +120,8 @@ export interface ProcessConfig {
   /** fcgi-program only: the socket URL, `unix:///abs/path` (normalised) or `tcp://host:port`. */
   socket?: string;
   sources?: SectionSources;
+  // svwizd only (issue 17): memory_limit / restart_limit keys; absent when the section sets none.
+  limits?: ProcessLimits;
 }
 
 export interface GroupConfig {
@@ -152,4 +159,6 @@ export interface SupervisorConfigModel {
   /** Names of `[rpcinterface:x]` sections and their factories. */
   rpcInterfaces: { name: string; factory: string }[];
   warnings: ConfigWarning[];
+  // svwizd only (issue 17): the [alerts] section; absent when there is none.
+  alerts?: AlertsConfig;
 }

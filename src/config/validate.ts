@@ -6,8 +6,12 @@
 import type { ConfigWarning } from './types.js';
 import type { IniStore } from './ini-dialect.js';
 import { PROGRAM_KEY_NAMES } from './program-keys.js';
+import { ALERTS_KEYS, ALERTS_SECTION } from './alerts-section.js';
+import { FATAL_EXIT_KEYS } from './fatal-exit-keys.js';
+import { PROCESS_LIMIT_KEYS } from './process-limits.js';
 
-const PROGRAM_KEYS = PROGRAM_KEY_NAMES;
+// svwizd's own keys (issue 17) are known too: Supervisor ignores them, svwizd reads them.
+const PROGRAM_KEYS = [...PROGRAM_KEY_NAMES, ...PROCESS_LIMIT_KEYS];
 
 /** Known keys per section type (the part before `:`, or the whole name). */
 export const KNOWN_KEYS: Record<string, readonly string[]> = {
@@ -15,6 +19,7 @@ export const KNOWN_KEYS: Record<string, readonly string[]> = {
     'logfile', 'logfile_maxbytes', 'logfile_backups', 'loglevel', 'pidfile', 'umask', 'nodaemon',
     'silent', 'minfds', 'minprocs', 'nocleanup', 'childlogdir', 'user', 'directory', 'strip_ansi',
     'environment', 'identifier',
+    ...FATAL_EXIT_KEYS,
   ],
   unix_http_server: ['file', 'chmod', 'chown', 'username', 'password'],
   inet_http_server: ['port', 'username', 'password', 'allowed_hosts'],
@@ -26,11 +31,12 @@ export const KNOWN_KEYS: Record<string, readonly string[]> = {
   include: ['files'],
   rpcinterface: ['supervisor.rpcinterface_factory'],
   ctlplugin: ['supervisor.ctl_factory'],
+  [ALERTS_SECTION]: ALERTS_KEYS,
 };
 
 /** Section types that need a `:name` part. */
 const NAMED_TYPES = ['program', 'eventlistener', 'fcgi-program', 'group', 'rpcinterface', 'ctlplugin'];
-const PLAIN_TYPES = ['supervisord', 'supervisorctl', 'include'];
+const PLAIN_TYPES = ['supervisord', 'supervisorctl', 'include', ALERTS_SECTION];
 
 /** The KNOWN_KEYS entry a section name belongs to, as Supervisor decides it (case-sensitive prefixes). */
 export function sectionType(name: string): string | undefined {
