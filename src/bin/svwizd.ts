@@ -108,6 +108,7 @@ async function main(argv: string[]): Promise<number> {
     const web = createDaemonWebHandler(path.resolve(cwd, configFile));
     const signals = installDaemonSignals();
     let first = true;
+    let exitStatus = 0;
     for (;;) {
       const end = await runDaemonLife({
         config,
@@ -126,13 +127,16 @@ async function main(argv: string[]): Promise<number> {
             }
           : undefined,
       });
-      if (end.kind === 'shutdown') break;
+      if (end.kind === 'shutdown') {
+        exitStatus = end.exitStatus;
+        break;
+      }
       first = false;
       // Read and validated before anything stopped (Supervisor.requestRestart).
       config = end.config;
     }
     signals.uninstall();
-    return 0;
+    return exitStatus;
   } catch (error) {
     if (child) reportStartFailure(describeError(error));
     else if (!served && error instanceof UserError) {

@@ -33,7 +33,8 @@ export interface DaemonLifeOptions {
 }
 
 /** How a life ended; a restart carries the config it validated before stopping. */
-export type DaemonLifeEnd = { kind: 'shutdown' } | { kind: 'restart'; config: SupervisorConfigModel };
+/** `exitStatus`: the daemon's exit status (non-zero after exit_on_fatal, issue 17). */
+export type DaemonLifeEnd = { kind: 'shutdown'; exitStatus: number } | { kind: 'restart'; config: SupervisorConfigModel };
 
 function rootWarning(config: SupervisorConfigModel, log: MainLog): void {
   if (process.getuid?.() === 0 && !config.supervisord.user) {
@@ -134,11 +135,13 @@ async function runLife(options: DaemonLifeOptions): Promise<DaemonLifeEnd> {
   if (supervisor.mood === 'RUNNING') supervisor.startAutostart();
 
   await supervisor.whenStopped();
+  // An alert of the last moments (the FATAL that ends an exit_on_fatal daemon) still goes out.
+  await supervisor.watchers.flush();
   // Let the reply to a shutdown/restart RPC leave before the servers close their connections.
   await new Promise((resolve) => setTimeout(resolve, 100));
   await servers.close();
   const next = supervisor.mood === 'RESTARTING' ? supervisor.nextConfig : undefined;
-  const end: DaemonLifeEnd = next ? { kind: 'restart', config: next } : { kind: 'shutdown' };
+  const end: DaemonLifeEnd = next ? { kind: 'restart', config: next } : { kind: 'shutdown', exitStatus: supervisor.exitStatus };
   supervisor.dispose();
   if (end.kind === 'shutdown') {
     removeQuietly(settings.pidfile);

@@ -39,6 +39,8 @@ export interface ProcessSnapshot {
   stderrLogfile: string | null;
   /** A paced restart waits (see restart-pacing.ts): when it spawns, and the crashes in a row. */
   pendingRestart?: { at: number; crashStreak: number };
+  /** Restarts made for memory_limit (issue 17); shown in the description when any. */
+  memoryLimitRestarts?: number;
 }
 
 export function describeProcess(info: { state: number; start: number; stop: number; now: number; pid: number; spawnerr: string; name: string }): string {
@@ -74,7 +76,8 @@ export function processInfo(snapshot: ProcessSnapshot, nowSeconds = Date.now() /
     stderr_logfile: snapshot.stderrLogfile ?? '',
     pid: snapshot.pid,
   };
-  const description = describeProcess(base);
+  const memory = snapshot.memoryLimitRestarts ? `, restarted ${snapshot.memoryLimitRestarts} times for memory_limit` : '';
+  const description = describeProcess(base) + memory;
   // Our addition: an EXITED program waiting out a paced restart says when the next attempt comes.
   const pending = snapshot.pendingRestart;
   if (!pending || snapshot.state !== 'EXITED') return { ...base, description };

@@ -135,6 +135,7 @@ export function createSupervisorNamespace(supervisor: Supervisor): SupervisorNam
         stdoutLogfile: process.logs.path('stdout'),
         stderrLogfile: process.logs.path('stderr'),
         pendingRestart: process.pendingRestartAt === undefined ? undefined : { at: process.pendingRestartAt, crashStreak: process.crashStreak },
+        memoryLimitRestarts: process.memoryLimitRestarts,
       },
       now,
     );

@@ -27,6 +27,8 @@ export interface ProcessHost extends LaunchContext {
   childSpawned(process: SupervisedProcess): void;
   /** PROCESS_LOG_* (kind 'log') or PROCESS_COMMUNICATION_* (kind 'communication') output of a child. */
   outputEvent(process: SupervisedProcess, kind: 'log' | 'communication', channel: Channel, pid: number, data: Buffer): void;
+  /** svwizd's restart_limit (issue 17): a spawnerr when the autorestart about to happen is refused (→ FATAL). */
+  refuseRestart?(process: SupervisedProcess): string | undefined;
 }
 
 /** What a PROCESS_STATE event reports beyond the states themselves. */
@@ -73,6 +75,8 @@ export class SupervisedProcess {
   /** Children spawned by this process object (a restart count for the web UI). */
   spawnCount = 0;
   lastExit: LastExit | undefined;
+  /** Restarts made because the tree went over memory_limit (issue 17; process-watchers.ts counts them). */
+  memoryLimitRestarts = 0;
   private laststopreport = 0;
   /** Restart pacing (see restart-pacing.ts): unexpected exits in a row, and when the restart may spawn. */
   private streak = 0;
@@ -283,8 +287,16 @@ export class SupervisedProcess {
     if (this.host.mayStartProcesses()) {
       if (state === 'EXITED') {
         if (this.autorestartWanted() && t >= this.pacedUntil) {
-          if (this.wasPaced) this.host.log.info(`restarting ${name} after a paced delay (${this.streak} crashes in a row)`);
-          this.spawn();
+          const refusal = this.host.refuseRestart?.(this);
+          if (refusal) {
+            // restart_limit (issue 17): the crash loop ends here instead of restarting.
+            this.spawnerr = refusal;
+            this.changeState('FATAL');
+            this.host.log.info(`gave up: ${name} entered FATAL state, ${refusal}`);
+          } else {
+            if (this.wasPaced) this.host.log.info(`restarting ${name} after a paced delay (${this.streak} crashes in a row)`);
+            this.spawn();
+          }
         }
       } else if (state === 'STOPPED' && !this.laststart) {
         if (this.config.autostart) this.spawn();

@@ -22,6 +22,7 @@ import { TickClock } from './events/tick-clock.js';
 import type { MainLog } from './main-log.js';
 import { processStartTime, writeStateRecord, type ChildRecord } from './pid-records.js';
 import { compareGroups, ProcessGroup } from './process-group.js';
+import { ProcessWatchers } from './process-watchers.js';
 import { SupervisedProcess, type ProcessHost, type StateChangeDetail } from './supervised-process.js';
 
 /** How long one autostart slice may block the event loop. */
@@ -66,6 +67,10 @@ export class Supervisor {
   /** pid → /proc start time of the children in the last records written. */
   private startTimes = new Map<number, string>();
   private daemonStart: string | undefined;
+  /** The daemon's exit status after this life (exit_on_fatal sets it; issue 17). */
+  exitStatus = 0;
+  /** memory_limit, restart_limit, exit_on_fatal and alerts (issue 17); `watchers.alert()` sends an alert. */
+  readonly watchers: ProcessWatchers;
 
   constructor(private readonly options: SupervisorOptions) {
     this.config = options.config;
@@ -73,6 +78,7 @@ export class Supervisor {
     this.stoppedPromise = new Promise((resolve) => (this.stoppedResolve = resolve));
     const setpriv = findSetpriv();
     const log = options.log;
+    this.watchers = new ProcessWatchers(options.config, log, this);
     this.host = {
       log,
       mayStartProcesses: () => this.mood === 'RUNNING',
@@ -83,6 +89,7 @@ export class Supervisor {
       spawnContext: { daemonUid: process.getuid?.() ?? 0, setpriv, warn: (message) => log.warn(message) },
       stateChanged: (process, from, detail) => this.processStateChanged(process, from, detail),
       childSpawned: () => this.writeRecords(),
+      refuseRestart: (process) => this.watchers.refuseRestart(process),
       outputEvent: (process, kind, channel, pid, data) => {
         const name = `${kind === 'log' ? 'PROCESS_LOG' : 'PROCESS_COMMUNICATION'}_${channel.toUpperCase()}`;
         if (!this.events.wants(name)) return;
@@ -203,7 +210,10 @@ export class Supervisor {
   removeProcessGroup(name: string): boolean {
     const group = this.groups.get(name)!;
     if (group.unstopped().length > 0) return false;
-    for (const process of group.processes.values()) process.dispose();
+    for (const process of group.processes.values()) {
+      this.watchers.forget(process);
+      process.dispose();
+    }
     this.pools.get(name)?.remove();
     this.pools.delete(name);
     this.groups.delete(name);
@@ -320,6 +330,7 @@ export class Supervisor {
     if (to === 'RUNNING' && process.listener) this.pools.get(process.groupName)?.scheduleDispatch();
     // A child is gone when its process reaches one of these from a state that had a pid.
     if ((from === 'STARTING' || from === 'RUNNING' || from === 'STOPPING') && process.pid === 0) this.writeRecords();
+    this.watchers.stateChanged(process, from, detail);
     if (this.stopQueue) queueMicrotask(() => this.advanceStop());
   }
 
@@ -377,6 +388,7 @@ export class Supervisor {
   /** Drop every process object (after the final stop); closes their log files. */
   dispose(): void {
     this.disposed = true;
+    this.watchers.dispose();
     this.ticks.dispose();
     for (const pool of this.pools.values()) pool.remove();
     if (this.shutdownReportTimer) clearInterval(this.shutdownReportTimer);

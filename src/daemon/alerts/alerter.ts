@@ -1,0 +1,92 @@
+/**
+ * The daemon's alert sender (issue 17): `alert(kind, process, message)` throttles per process
+ * (alert-throttle.ts) and delivers to every configured channel. Delivery failures are logged and
+ * never thrown: an alert must not take the daemon down. Health checks call alert() too.
+ */
+import { hostname } from 'node:os';
+import type { AlertsConfig } from '../../config/alerts-section.js';
+import type { MainLog } from '../main-log.js';
+import { postWebhook, sendMail } from './alert-delivery.js';
+import { alertBody, alertMail, type AlertInput, type AlertKind } from './alert-message.js';
+import { onFailure, onRecovery, onWindowEnd, quietState, type ThrottleDecision, type ThrottleState } from './alert-throttle.js';
+
+interface ProcessAlerts {
+  state: ThrottleState;
+  timer?: NodeJS.Timeout;
+  lastKind: AlertKind;
+}
+
+export class Alerter {
+  private readonly perProcess = new Map<string, ProcessAlerts>();
+  private readonly pending = new Set<Promise<void>>();
+  private disposed = false;
+
+  constructor(
+    private readonly config: AlertsConfig | undefined,
+    private readonly log: MainLog,
+    private readonly identifier: string,
+  ) {}
+
+  get enabled(): boolean {
+    return !!this.config && (!!this.config.webhookUrl || !!this.config.sendmailPath);
+  }
+
+  /** One event for `process` (`group:name`); `recovery` ends an incident, any other kind is a failure. */
+  alert(kind: AlertKind, process: string, message: string): void {
+    if (!this.enabled || this.disposed) return;
+    const entry = this.perProcess.get(process) ?? { state: quietState(), lastKind: kind };
+    this.perProcess.set(process, entry);
+    if (kind === 'recovery') {
+      if (entry.timer) clearTimeout(entry.timer);
+      entry.timer = undefined;
+      this.deliver({ kind, process, message }, onRecovery(entry.state));
+      return;
+    }
+    entry.lastKind = kind;
+    const decision = onFailure(entry.state, message, Date.now());
+    this.deliver({ kind, process, message }, decision);
+    if (decision.send) this.armWindow(process, entry);
+  }
+
+  /** Whether `process` has an open incident (a recovery is worth sending). */
+  hasIncident(process: string): boolean {
+    return this.perProcess.get(process)?.state.windowStart !== undefined;
+  }
+
+  private armWindow(process: string, entry: ProcessAlerts): void {
+    if (entry.timer) clearTimeout(entry.timer);
+    entry.timer = setTimeout(() => {
+      entry.timer = undefined;
+      const decision = onWindowEnd(entry.state, Date.now());
+      if (!decision.send) return;
+      this.deliver({ kind: entry.lastKind, process, message: entry.state.lastHeld ?? '' }, decision);
+      this.armWindow(process, entry);
+    }, this.config!.throttleSeconds * 1000);
+    entry.timer.unref();
+  }
+
+  private deliver(input: AlertInput, decision: ThrottleDecision): void {
+    if (!decision.send) return;
+    const config = this.config!;
+    const body = alertBody({ ...input, summaryOf: decision.summaryOf, endsFailures: decision.endsFailures }, { hostname: hostname(), identifier: this.identifier }, new Date());
+    this.log.info(`alert: ${body.text}`);
+    if (config.webhookUrl) this.track(postWebhook(config.webhookUrl, body), `webhook ${config.webhookUrl}`);
+    if (config.sendmailPath) this.track(sendMail(config.sendmailPath, alertMail(body, config.mailTo, config.mailFrom)), `mail via ${config.sendmailPath}`);
+  }
+
+  private track(delivery: Promise<void>, channel: string): void {
+    const settled = delivery.catch((error: Error) => this.log.warn(`alert could not be sent by ${channel}: ${error.message}`)).finally(() => this.pending.delete(settled));
+    this.pending.add(settled);
+  }
+
+  /** Wait for deliveries under way (at shutdown, so the last alert is not cut off). */
+  async flush(): Promise<void> {
+    await Promise.all([...this.pending]);
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    for (const entry of this.perProcess.values()) if (entry.timer) clearTimeout(entry.timer);
+    this.perProcess.clear();
+  }
+}
