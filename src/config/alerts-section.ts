@@ -4,23 +4,13 @@
  * runs under Python supervisord, without alerts.
  */
 import type { ConfigReader } from './config-reader.js';
+import type { AlertsConfig, SectionSources } from './types.js';
 import { ConfigValueError, integer } from './datatypes.js';
-import type { SectionSources } from './types.js';
 
 export const ALERTS_SECTION = 'alerts';
 export const ALERTS_KEYS = ['webhook_url', 'sendmail_path', 'mail_to', 'mail_from', 'alert_throttle'] as const;
 export const DEFAULT_ALERT_THROTTLE_SECONDS = 300;
 
-export interface AlertsConfig {
-  webhookUrl: string | null;
-  /** A sendmail-compatible program (`-t -i`, message on stdin); null: no mail. */
-  sendmailPath: string | null;
-  mailTo: string[];
-  mailFrom: string | null;
-  /** Per process: after one message, at most one summary per this many seconds. */
-  throttleSeconds: number;
-  sources?: SectionSources;
-}
 
 export function readAlertsSection(reader: ConfigReader, sources: (section: string) => SectionSources): AlertsConfig | undefined {
   if (!reader.store.has(ALERTS_SECTION)) return undefined;

@@ -5,15 +5,12 @@
  * (its [supervisord] keys are in validate.ts) and ignores them.
  */
 import type { ConfigReader } from './config-reader.js';
+import type { FatalExitSettings } from './types.js';
 import { boolean, ConfigValueError, integer } from './datatypes.js';
 
 export const FATAL_EXIT_KEYS = ['exit_on_fatal', 'exit_on_fatal_code'] as const;
 export const DEFAULT_FATAL_EXIT_CODE = 1;
 
-export interface FatalExitSettings {
-  /** The daemon's exit status after a program entered FATAL. */
-  code: number;
-}
 
 /** undefined unless exit_on_fatal is true (Supervisor's behaviour: stay up). */
 export function readFatalExit(reader: ConfigReader): FatalExitSettings | undefined {

@@ -4,6 +4,7 @@
  * a config using them still runs under Python supervisord, without the limits.
  */
 import type { ConfigReader } from './config-reader.js';
+import type { ProcessLimits } from './types.js';
 import { byteSize, ConfigValueError, integer } from './datatypes.js';
 
 export const PROCESS_LIMIT_KEYS = ['memory_limit', 'memory_limit_check_period', 'restart_limit', 'restart_limit_window'] as const;
@@ -11,14 +12,6 @@ export const PROCESS_LIMIT_KEYS = ['memory_limit', 'memory_limit_check_period', 
 export const DEFAULT_MEMORY_CHECK_PERIOD_SECONDS = 5;
 export const DEFAULT_RESTART_LIMIT_WINDOW_SECONDS = 60;
 
-export interface ProcessLimits {
-  /** Bytes of resident memory the process tree may hold; undefined: no memory limit. */
-  memoryLimitBytes?: number;
-  memoryCheckPeriodSeconds: number;
-  /** Unexpected exits within the window that end in FATAL; undefined: no restart limit. */
-  restartLimit?: number;
-  restartLimitWindowSeconds: number;
-}
 
 function positive(value: number, valid: string): number {
   if (!(value > 0)) throw new ConfigValueError(`${value} is not greater than 0`, valid);

@@ -5,9 +5,6 @@
  * Every consumer (daemon, doctor, wizard, ctl) reads config only through this model.
  */
 import type { SourcePosition } from '../errors.js';
-import type { AlertsConfig } from './alerts-section.js';
-import type { FatalExitSettings } from './fatal-exit-keys.js';
-import type { ProcessLimits } from './process-limits.js';
 
 /** Where each key of a section was set: key name → file:line. `section` is the header's position. */
 export interface SectionSources {
@@ -161,4 +158,32 @@ export interface SupervisorConfigModel {
   warnings: ConfigWarning[];
   // svwizd only (issue 17): the [alerts] section; absent when there is none.
   alerts?: AlertsConfig;
+}
+
+// ---- svwizd's own settings beyond Supervisor (issue 17); read by process-limits.ts,
+// fatal-exit-keys.ts and alerts-section.ts, which Supervisor's files never need.
+
+export interface ProcessLimits {
+  /** Bytes of resident memory the process tree may hold; undefined: no memory limit. */
+  memoryLimitBytes?: number;
+  memoryCheckPeriodSeconds: number;
+  /** Unexpected exits within the window that end in FATAL; undefined: no restart limit. */
+  restartLimit?: number;
+  restartLimitWindowSeconds: number;
+}
+
+export interface FatalExitSettings {
+  /** The daemon's exit status after a program entered FATAL. */
+  code: number;
+}
+
+export interface AlertsConfig {
+  webhookUrl: string | null;
+  /** A sendmail-compatible program (`-t -i`, message on stdin); null: no mail. */
+  sendmailPath: string | null;
+  mailTo: string[];
+  mailFrom: string | null;
+  /** Per process: after one message, at most one summary per this many seconds. */
+  throttleSeconds: number;
+  sources?: SectionSources;
 }

@@ -10,8 +10,9 @@ import { ALERTS_KEYS, ALERTS_SECTION } from './alerts-section.js';
 import { FATAL_EXIT_KEYS } from './fatal-exit-keys.js';
 import { PROCESS_LIMIT_KEYS } from './process-limits.js';
 
-// svwizd's own keys (issue 17) are known too: Supervisor ignores them, svwizd reads them.
-const PROGRAM_KEYS = [...PROGRAM_KEY_NAMES, ...PROCESS_LIMIT_KEYS];
+// svwizd's own [program:x] keys are known too: Supervisor ignores them, svwizd reads them.
+export const SVWIZ_PROGRAM_KEYS: readonly string[] = [...PROCESS_LIMIT_KEYS];
+const PROGRAM_KEYS = [...PROGRAM_KEY_NAMES, ...SVWIZ_PROGRAM_KEYS];
 
 /** Known keys per section type (the part before `:`, or the whole name). */
 export const KNOWN_KEYS: Record<string, readonly string[]> = {

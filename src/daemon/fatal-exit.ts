@@ -3,7 +3,7 @@
  * the first program to enter FATAL while the daemon runs makes it stop every program, in the
  * usual order, and exit with `exit_on_fatal_code`. Supervisor stays up with a FATAL program.
  */
-import type { FatalExitSettings } from '../config/fatal-exit-keys.js';
+import type { FatalExitSettings } from '../config/types.js';
 import type { MainLog } from './main-log.js';
 
 export interface FatalExitTarget {

@@ -4,7 +4,7 @@
  * never thrown: an alert must not take the daemon down. Health checks call alert() too.
  */
 import { hostname } from 'node:os';
-import type { AlertsConfig } from '../../config/alerts-section.js';
+import type { AlertsConfig } from '../../config/types.js';
 import type { MainLog } from '../main-log.js';
 import { postWebhook, sendMail } from './alert-delivery.js';
 import { alertBody, alertMail, type AlertInput, type AlertKind } from './alert-message.js';
