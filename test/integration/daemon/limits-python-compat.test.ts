@@ -1,0 +1,59 @@
+/**
+ * Python supervisord 4.2.5 reads a config using every key and section of issue 17 (memory_limit,
+ * restart_limit, exit_on_fatal, [alerts]) and runs its programs, ignoring them; svwizd loads the
+ * same text without a warning.
+ */
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { after, test } from 'node:test';
+import { loadSupervisorConfigSync } from '../../../src/config/load.js';
+import { daemonConfigText } from '../../helpers/daemon-config.js';
+import { rpcCall } from '../../helpers/daemon-rpc.js';
+import { startPythonSupervisord, type RunningSupervisord } from '../../helpers/python-supervisord.js';
+import { makeTempDir, removeTempDir, waitFor } from '../../helpers/temp.js';
+
+const dir = makeTempDir('svw-limpy');
+let daemon: RunningSupervisord | undefined;
+after(async () => {
+  await daemon?.stop();
+  removeTempDir(dir);
+});
+
+const configText = daemonConfigText(
+  dir,
+  `[program:limited]
+command=/bin/sleep 1000
+memory_limit=200MB
+memory_limit_check_period=5
+restart_limit=5
+restart_limit_window=60
+
+[alerts]
+webhook_url=http://127.0.0.1:9/hook
+sendmail_path=/usr/sbin/sendmail
+mail_to=ops@example.com
+mail_from=svwiz@example.com
+alert_throttle=300
+`,
+  'exit_on_fatal=true\nexit_on_fatal_code=3',
+);
+
+test('Python supervisord 4.2.5 starts with every issue-17 key and runs the program', async () => {
+  daemon = await startPythonSupervisord(dir, configText, path.join(dir, 's.sock'));
+  const url = `unix://${dir}/s.sock`;
+  const info = await waitFor('limited RUNNING under Python supervisord', async () => {
+    const now = (await rpcCall(url, 'supervisor.getProcessInfo', 'limited')) as unknown as { statename: string; pid: number };
+    return now.statename === 'RUNNING' && now;
+  });
+  assert.ok(info.pid > 0);
+  assert.equal(((await rpcCall(url, 'supervisor.getState')) as unknown as { statename: string }).statename, 'RUNNING');
+  assert.doesNotMatch(daemon.output(), /Error|Traceback/);
+});
+
+test('svwizd reads the same file into its model without warnings', () => {
+  const model = loadSupervisorConfigSync(path.join(dir, 'supervisord.conf'), { env: { PATH: '/usr/bin:/bin' }, hostname: 'h' });
+  assert.deepEqual(model.warnings, []);
+  assert.equal(model.processes[0]!.limits?.restartLimit, 5);
+  assert.deepEqual(model.supervisord.fatalExit, { code: 3 });
+  assert.equal(model.alerts?.mailFrom, 'svwiz@example.com');
+});
