@@ -26,6 +26,8 @@ export function sameProcessConfig(a: ProcessConfig, b: ProcessConfig): boolean {
     }
     if (!sameValue(left, right)) return false;
   }
+  // svwizd's own limits (issue 17): a changed memory_limit/restart_limit is a changed program for `update`.
+  if (!sameValue(a.limits, b.limits)) return false;
   return true;
 }
 

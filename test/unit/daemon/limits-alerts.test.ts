@@ -5,6 +5,8 @@ import { recordCrash, restartLimitReached } from '../../../src/daemon/restart-ra
 import { onFailure, onRecovery, onWindowEnd, quietState } from '../../../src/daemon/alerts/alert-throttle.js';
 import { alertBody, alertMail } from '../../../src/daemon/alerts/alert-message.js';
 import { formatBytes } from '../../../src/daemon/memory-limit.js';
+import { sameProcessConfig } from '../../../src/daemon/config-diff.js';
+import { processConfig } from '../../helpers/daemon-config.js';
 
 test('restart_limit counts unexpected exits inside the window only', () => {
   let times: number[] = [];
@@ -67,4 +69,12 @@ test('formatBytes speaks memory_limit units', () => {
   assert.equal(formatBytes(1536), '1.5 KB');
   assert.equal(formatBytes(3 * 1024 ** 3), '3.0 GB');
   assert.equal(formatBytes(12), '12 B');
+});
+
+test('reread sees a changed limit as a changed program (and no limits equal no limits)', () => {
+  const limits = { memoryLimitBytes: 1024, memoryCheckPeriodSeconds: 5, restartLimitWindowSeconds: 60 };
+  assert.equal(sameProcessConfig(processConfig('a', '/bin/true'), processConfig('a', '/bin/true')), true);
+  assert.equal(sameProcessConfig(processConfig('a', '/bin/true', { limits }), processConfig('a', '/bin/true', { limits: { ...limits } })), true);
+  assert.equal(sameProcessConfig(processConfig('a', '/bin/true', { limits }), processConfig('a', '/bin/true')), false);
+  assert.equal(sameProcessConfig(processConfig('a', '/bin/true', { limits }), processConfig('a', '/bin/true', { limits: { ...limits, memoryLimitBytes: 2048 } })), false);
 });
