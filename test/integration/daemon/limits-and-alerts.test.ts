@@ -106,20 +106,50 @@ startretries=0
   });
 });
 
-describe('alerts', () => {
-  it('a crash loop sends one message to the webhook and one mail, then one recovery', async () => {
-    const received: Record<string, unknown>[] = [];
-    const server: Server = createServer((req, res) => {
-      let body = '';
-      req.on('data', (chunk) => (body += chunk));
-      req.on('end', () => {
-        received.push({ ...(JSON.parse(body) as Record<string, unknown>), contentType: req.headers['content-type'] });
-        res.end('ok');
-      });
+/** A webhook receiver on loopback that keeps every JSON body it is posted. */
+async function webhookReceiver(): Promise<{ received: Record<string, unknown>[]; port: number }> {
+  const received: Record<string, unknown>[] = [];
+  const server: Server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (chunk) => (body += chunk));
+    req.on('end', () => {
+      received.push({ ...(JSON.parse(body) as Record<string, unknown>), contentType: req.headers['content-type'] });
+      res.end('ok');
     });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    after(() => server.close());
-    const port = (server.address() as { port: number }).port;
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  after(() => server.close());
+  return { received, port: (server.address() as { port: number }).port };
+}
+
+describe('alerts', () => {
+  it('a crash loop that goes on sends one message, then one summary per alert_throttle window', async () => {
+    const { received, port } = await webhookReceiver();
+    const { url } = await daemonWith(`[program:loop]
+command=/bin/sh -c "sleep 0.3; exit 3"
+startsecs=0
+
+[alerts]
+webhook_url=http://127.0.0.1:${port}/hook
+alert_throttle=2
+`);
+    const started = Date.now();
+    await waitFor('a summary', () => received.some((body) => typeof body.summary_of === 'number'), { timeoutMs: 30000 });
+    await new Promise((resolve) => setTimeout(resolve, 2500));
+    await rpcCall(url, 'supervisor.stopProcess', 'loop', true);
+    const windows = (Date.now() - started) / 2000;
+    assert.equal(received[0]!.kind, 'unexpected_exit');
+    assert.equal(received[0]!.summary_of, undefined);
+    const summaries = received.slice(1);
+    assert.ok(summaries.length >= 2 && summaries.length <= Math.ceil(windows) + 1, `${summaries.length} summaries in ${windows.toFixed(1)} windows`);
+    for (const summary of summaries) {
+      assert.ok(Number(summary.summary_of) >= 1);
+      assert.match(String(summary.message), /^\d+ more alerts? since the last message; latest: exited unexpectedly/);
+    }
+  });
+
+  it('a crash loop sends one message to the webhook and one mail, then one recovery', async () => {
+    const { received, port } = await webhookReceiver();
     const dir = makeTempDir('svw-alert');
     dirs.push(dir);
     // A sendmail stand-in: a real program reading the message on stdin, as sendmail -t does.
