@@ -8,6 +8,9 @@
  * - Failures inside an open incident are counted, not sent; when the window ends a summary of
  *   them is sent (and the window starts again), or, when none came, the incident closes.
  * - A recovery is always sent at once, with how many failures it ends, and closes the incident.
+ * - An escalation (FATAL: the loop is over and needs a person) is sent at once too, carrying what
+ *   was held back, and starts a new window; otherwise an exit_on_fatal daemon would exit with it
+ *   still held.
  */
 
 export interface ThrottleState {
@@ -49,6 +52,15 @@ export function onWindowEnd(state: ThrottleState, now: number): ThrottleDecision
   state.held = 0;
   state.windowStart = now;
   return { send: true, summaryOf: held };
+}
+
+/** An escalation (FATAL): sent at once with what was held back; the incident stays open. */
+export function onEscalation(state: ThrottleState, now: number): ThrottleDecision {
+  state.total += 1;
+  const held = state.held;
+  state.held = 0;
+  state.windowStart = now;
+  return held > 0 ? { send: true, summaryOf: held } : { send: true };
 }
 
 /** A recovery: always sent; it ends the incident. */

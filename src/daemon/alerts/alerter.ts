@@ -8,7 +8,10 @@ import type { AlertsConfig } from '../../config/types.js';
 import type { MainLog } from '../main-log.js';
 import { postWebhook, sendMail } from './alert-delivery.js';
 import { alertBody, alertMail, type AlertInput, type AlertKind } from './alert-message.js';
-import { onFailure, onRecovery, onWindowEnd, quietState, type ThrottleDecision, type ThrottleState } from './alert-throttle.js';
+import { onEscalation, onFailure, onRecovery, onWindowEnd, quietState, type ThrottleDecision, type ThrottleState } from './alert-throttle.js';
+
+/** Kinds that are never held back (see onEscalation). */
+const ESCALATIONS: readonly AlertKind[] = ['fatal'];
 
 interface ProcessAlerts {
   state: ThrottleState;
@@ -31,7 +34,7 @@ export class Alerter {
     return !!this.config && (!!this.config.webhookUrl || !!this.config.sendmailPath);
   }
 
-  /** One event for `process` (`group:name`); `recovery` ends an incident, any other kind is a failure. */
+  /** One event for `process` (`group:name`); `recovery` ends an incident, `fatal` is sent at once, any other kind is a throttled failure. */
   alert(kind: AlertKind, process: string, message: string): void {
     if (!this.enabled || this.disposed) return;
     const entry = this.perProcess.get(process) ?? { state: quietState(), lastKind: kind };
@@ -43,7 +46,7 @@ export class Alerter {
       return;
     }
     entry.lastKind = kind;
-    const decision = onFailure(entry.state, message, Date.now());
+    const decision = ESCALATIONS.includes(kind) ? onEscalation(entry.state, Date.now()) : onFailure(entry.state, message, Date.now());
     this.deliver({ kind, process, message }, decision);
     if (decision.send) this.armWindow(process, entry);
   }

@@ -84,28 +84,6 @@ webhook_url=http://127.0.0.1:1/unreachable
   });
 });
 
-describe('exit_on_fatal', () => {
-  it('stops every program and exits with exit_on_fatal_code when a program enters FATAL; the pidfile is removed', async () => {
-    const { dir, daemon, mainLog } = await daemonWith(
-      `[program:steady]
-command=/bin/sleep 1000
-
-[program:broken]
-command=/bin/false
-startsecs=1
-startretries=0
-`,
-      'exit_on_fatal=true\nexit_on_fatal_code=7',
-    );
-    const code = await waitFor('svwizd exit', () => (daemon.child.exitCode !== null ? { code: daemon.child.exitCode } : undefined), { timeoutMs: 30000 });
-    assert.equal(code.code, 7);
-    assert.equal(existsSync(path.join(dir, 'd.pid')), false, 'pidfile removed');
-    assert.equal(existsSync(path.join(dir, 's.sock')), false, 'socket removed');
-    assert.match(mainLog(), /CRIT broken entered FATAL state; exit_on_fatal is set: stopping every program, then exiting with status 7/);
-    assert.match(mainLog(), /stopped: steady \(terminated by SIGTERM\)/);
-  });
-});
-
 /** A webhook receiver on loopback that keeps every JSON body it is posted. */
 async function webhookReceiver(): Promise<{ received: Record<string, unknown>[]; port: number }> {
   const received: Record<string, unknown>[] = [];
@@ -121,6 +99,38 @@ async function webhookReceiver(): Promise<{ received: Record<string, unknown>[];
   after(() => server.close());
   return { received, port: (server.address() as { port: number }).port };
 }
+
+describe('exit_on_fatal', () => {
+  it('stops every program and exits with exit_on_fatal_code when a program enters FATAL; the pidfile is removed; the FATAL alert goes out first', async () => {
+    const { received, port } = await webhookReceiver();
+    const { dir, daemon, mainLog } = await daemonWith(
+      `[program:steady]
+command=/bin/sleep 1000
+
+[program:broken]
+command=/bin/sh -c "sleep 0.2; exit 4"
+startsecs=0
+restart_limit=2
+
+[alerts]
+webhook_url=http://127.0.0.1:${port}/hook
+`,
+      'exit_on_fatal=true\nexit_on_fatal_code=7',
+    );
+    const code = await waitFor('svwizd exit', () => (daemon.child.exitCode !== null ? { code: daemon.child.exitCode } : undefined), { timeoutMs: 30000 });
+    assert.equal(code.code, 7);
+    assert.equal(existsSync(path.join(dir, 'd.pid')), false, 'pidfile removed');
+    assert.equal(existsSync(path.join(dir, 's.sock')), false, 'socket removed');
+    assert.match(mainLog(), /CRIT broken entered FATAL state; exit_on_fatal is set: stopping every program, then exiting with status 7/);
+    assert.match(mainLog(), /stopped: steady \(terminated by SIGTERM\)/);
+    // The first crash is sent, the second held, and FATAL is sent at once carrying it, before the exit.
+    assert.deepEqual(received.map((body) => [body.kind, body.process, body.summary_of]), [
+      ['unexpected_exit', 'broken:broken', undefined],
+      ['fatal', 'broken:broken', 1],
+    ]);
+    assert.match(String(received[1]!.message), /entered FATAL: 2 crashes in 60 s; restart_limit reached/);
+  });
+});
 
 describe('alerts', () => {
   it('a crash loop that goes on sends one message, then one summary per alert_throttle window', async () => {

@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { recordCrash, restartLimitReached } from '../../../src/daemon/restart-rate-limit.js';
-import { onFailure, onRecovery, onWindowEnd, quietState } from '../../../src/daemon/alerts/alert-throttle.js';
+import { onEscalation, onFailure, onRecovery, onWindowEnd, quietState } from '../../../src/daemon/alerts/alert-throttle.js';
 import { alertBody, alertMail } from '../../../src/daemon/alerts/alert-message.js';
 import { formatBytes } from '../../../src/daemon/memory-limit.js';
 import { sameProcessConfig } from '../../../src/daemon/config-diff.js';
@@ -32,6 +32,11 @@ test('throttle: one message, held failures, one summary per window, recovery alw
   assert.deepEqual(onFailure(state, 'crash 5', 700_100), { send: false });
   assert.deepEqual(onRecovery(state), { send: true, endsFailures: 2 });
   assert.deepEqual(onFailure(state, 'crash 6', 800_000), { send: true });
+  // FATAL is never held back: it carries the held failures and restarts the window.
+  assert.deepEqual(onFailure(state, 'crash 7', 800_100), { send: false });
+  assert.deepEqual(onEscalation(state, 800_200), { send: true, summaryOf: 1 });
+  assert.deepEqual(onFailure(state, 'crash 8', 800_300), { send: false });
+  assert.deepEqual(onEscalation(quietState(), 0), { send: true });
 });
 
 test('the alert body carries text and content (Slack/Discord) and structured fields', () => {
