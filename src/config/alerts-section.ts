@@ -4,7 +4,8 @@
  * runs under Python supervisord, without alerts.
  */
 import type { ConfigReader } from './config-reader.js';
-import type { AlertsConfig, SectionSources } from './types.js';
+import type { AlertsConfig } from './types.js';
+import { sectionSources } from './supervisord-section.js';
 import { ConfigValueError, integer } from './datatypes.js';
 
 export const ALERTS_SECTION = 'alerts';
@@ -12,7 +13,7 @@ export const ALERTS_KEYS = ['webhook_url', 'sendmail_path', 'mail_to', 'mail_fro
 export const DEFAULT_ALERT_THROTTLE_SECONDS = 300;
 
 
-export function readAlertsSection(reader: ConfigReader, sources: (section: string) => SectionSources): AlertsConfig | undefined {
+export function readAlertsSection(reader: ConfigReader): AlertsConfig | undefined {
   if (!reader.store.has(ALERTS_SECTION)) return undefined;
   const get = (key: string) => reader.get(ALERTS_SECTION, key, null)?.value?.trim() || null;
   const convert = <T>(key: string, fn: () => T): T => reader.guard(ALERTS_SECTION, key, fn);
@@ -45,5 +46,5 @@ export function readAlertsSection(reader: ConfigReader, sources: (section: strin
           if (value < 0) throw new ConfigValueError(`${value} is negative`, 'a whole number of seconds, 0 or more');
           return value;
         });
-  return { webhookUrl, sendmailPath, mailTo, mailFrom: get('mail_from'), throttleSeconds, sources: sources(ALERTS_SECTION) };
+  return { webhookUrl, sendmailPath, mailTo, mailFrom: get('mail_from'), throttleSeconds, sources: sectionSources(reader, ALERTS_SECTION) };
 }

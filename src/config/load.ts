@@ -17,7 +17,7 @@ import { IniStore, parseIniDialect } from './ini-dialect.js';
 import { readProgramGroups } from './program-sections.js';
 import { includeExpansions, includeMatches, includePatterns } from './include-files.js';
 import { readIncludedConfigText, readMainConfigText } from './read-config-file.js';
-import { checkSupervisordUser, readSupervisordSection, sectionSources } from './supervisord-section.js';
+import { checkSupervisordUser, readSupervisordSection } from './supervisord-section.js';
 import { readAlertsSection } from './alerts-section.js';
 import { findUnknownNames } from './validate.js';
 
@@ -117,7 +117,7 @@ export function loadSupervisorConfigSync(file: string, options: LoadOptions = {}
   const inetHttpServers = readInetServers(reader);
   const unixHttpServers = readUnixServers(reader);
   checkSupervisordUser(reader, supervisord);
-  const alerts = readAlertsSection(reader, (section) => sectionSources(reader, section));
+  const alerts = readAlertsSection(reader);
 
   // supervisord builds the RPC interfaces when it opens its HTTP servers; make_main_rpcinterface
   // takes no keyword arguments, so any extra key (typically from [DEFAULT]) makes it refuse to start.

@@ -22,9 +22,6 @@ import {
 import { dictOfKeyValuePairs } from './environment-pairs.js';
 import { readFatalExit } from './fatal-exit-keys.js';
 
-/** A field that is left out when undefined (the model of a plain Supervisor config stays as it was). */
-const optional = <K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } => (value === undefined ? {} : ({ [key]: value } as { [P in K]?: V }));
-
 const SECTION = 'supervisord';
 
 /** Python's tempfile.gettempdir(): first usable of $TMPDIR, $TEMP, $TMP, /tmp, /var/tmp, /usr/tmp, cwd. */
@@ -78,6 +75,8 @@ export function readSupervisordSection(reader: ConfigReader): SupervisordConfig 
   ]);
   const environment = convert('environment', () => dictOfKeyValuePairs(expandValue(environmentOnce, second, 'environment')));
   for (const [k, v] of environment) reader.environExpansions.set(`ENV_${k}`, v);
+  // svwizd's own keys last: the errors Supervisor would report come first.
+  const fatalExit = readFatalExit(reader);
 
   return {
     logfile: logfileRaw === 'syslog' ? logfileRaw : normalizePath(logfileRaw, ctx),
@@ -98,7 +97,8 @@ export function readSupervisordSection(reader: ConfigReader): SupervisordConfig 
     strip_ansi,
     environment: environment.size > 0 ? Object.fromEntries(environment) : null,
     sources: sectionSources(reader, SECTION),
-    ...optional('fatalExit', readFatalExit(reader)),
+    // Left out when off, so the model of a plain Supervisor config stays as it was.
+    ...(fatalExit ? { fatalExit } : {}),
   };
 }
 
