@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import type { TestContext } from 'node:test';
 import { makeTempDir, removeTempDir, waitFor } from './temp.js';
 import { startPythonSupervisord } from './python-supervisord.js';
-import { ADDED_PROGRAM, maskOutput, parityConfigText, runCtl, writeParityConfig, type CtlClient, type ParityStep } from './ctl-parity.js';
+import { ADDED_PROGRAM, assertExpectedAnswer, maskOutput, parityConfigText, runCtl, writeParityConfig, type CtlClient, type ParityStep } from './ctl-parity.js';
 import { createRpcClient } from '../../src/protocol/transport.js';
 
 export interface DaemonUnderTest {
@@ -77,6 +77,8 @@ export class ClientPair {
         assert.equal(shape(ours.stdout), shape(theirs.stdout), `stdout of ${context}`);
         assert.equal(ours.code, theirs.code, `exit code of ${context}`);
         assert.equal(ours.stderr, '', 'svwizctl wrote nothing to stderr');
+        assertExpectedAnswer(step, theirs, this.mask(theirs.stdout), 'supervisorctl');
+        assertExpectedAnswer(step, ours, this.mask(ours.stdout), 'svwizctl');
       });
     }
   }

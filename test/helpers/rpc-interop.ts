@@ -11,7 +11,7 @@ import type { TestContext } from 'node:test';
 import { makeTempDir, removeTempDir, waitFor } from './temp.js';
 import { isAlive } from './processes.js';
 import { requirePythonSupervisor, startPythonSupervisord } from './python-supervisord.js';
-import { SVWIZD_JS, maskOutput, runCtl, startCtl, type CliResult, type LiveCtl, type ParityStep } from './ctl-parity.js';
+import { SVWIZD_JS, assertExpectedAnswer, maskOutput, runCtl, startCtl, type CliResult, type LiveCtl, type ParityStep } from './ctl-parity.js';
 import { basicAuth, xmlRpcCall } from './rpc-http.js';
 
 export type DaemonKind = 'svwizd' | 'python';
@@ -122,6 +122,8 @@ export class InteropPair {
         assert.equal(shape(ours.stdout), shape(theirs.stdout), `stdout of ${step.args.join(' ')}`);
         assert.equal(this.mask(ours.stderr), this.mask(theirs.stderr), `stderr of ${step.args.join(' ')}`);
         assert.equal(ours.code, theirs.code, `exit code of ${step.args.join(' ')}`);
+        assertExpectedAnswer(step, theirs, this.mask(theirs.stdout), 'supervisord');
+        assertExpectedAnswer(step, ours, this.mask(ours.stdout), 'svwizd');
       });
     }
   }
