@@ -38,4 +38,11 @@ test('every XML-RPC method answers on svwizd as on supervisord (values and fault
     t.diagnostic(`${mismatch.label}: supervisord ${JSON.stringify(mismatch.expected)}, svwizd ${JSON.stringify(mismatch.got)}`);
   }
   assert.deepEqual(mismatches, []);
+  // Supervisor's own answers to a few calls, so that two daemons failing alike cannot pass.
+  const outcome = (label: string) => theirs.find(([name]) => name === label)?.[1];
+  assert.deepEqual(outcome('supervisor.getAPIVersion()'), ['OK', '3.0']);
+  assert.deepEqual(outcome('supervisor.getSupervisorVersion()'), ['OK', '4.2.5']);
+  assert.deepEqual(outcome('supervisor.getState()'), ['OK', { statecode: 1, statename: 'RUNNING' }]);
+  assert.deepEqual(outcome("supervisor.getProcessInfo('nope',)"), ['FAULT', 10, 'BAD_NAME: nope']);
+  assert.deepEqual(outcome("supervisor.readProcessStdoutLog('writer', 0, 0)"), ['OK', 'line1\nline2\n']);
 });
