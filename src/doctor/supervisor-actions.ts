@@ -3,17 +3,14 @@
  * `exec` steps running svwiz's own small RPC tool, so they work the same against svwizd and Python
  * supervisord and show up in the plan like any other command.
  */
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { packageLayout } from '../process/package-layout.js';
 import type { PlanOperation } from '../plan/types.js';
 import type { DoctorContext } from './types.js';
-
-const RPC_ACTION = path.join(path.dirname(fileURLToPath(import.meta.url)), '../bin/rpc-action.js');
 
 export type SupervisorAction = 'restart' | 'update' | 'start';
 
 /** An exec step, or nothing when no supervisor answers (the change then applies at its next start). */
 export function supervisorActionStep(ctx: DoctorContext, action: SupervisorAction, name: string, reason: string): PlanOperation[] {
   if (!ctx.supervisor.rpc || !ctx.configFile) return [];
-  return [{ kind: 'exec', argv: [process.execPath, RPC_ACTION, ctx.hostPath(ctx.configFile), action, name], reason }];
+  return [{ kind: 'exec', argv: [process.execPath, packageLayout().script('rpc-action'), ctx.hostPath(ctx.configFile), action, name], reason }];
 }

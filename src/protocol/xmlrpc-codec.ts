@@ -11,8 +11,12 @@ import { RpcFault } from './faults.js';
 import { XmlRpcDouble, type XmlRpcValue } from './types.js';
 
 // The package's ESM entry is dozens of small files (about 100 ms of every svwizctl start); its
-// CommonJS build is one file and loads in about 15 ms. Same code, same API.
-const { XMLParser, XMLValidator } = createRequire(import.meta.url)('fast-xml-parser') as typeof FastXmlParser;
+// CommonJS build is one file and loads in about 15 ms. Same code, same API. In the single-file
+// bins (bundle/, see src/process/package-layout.ts) the plain `require` is what esbuild sees and
+// bundles; createRequire's would be looked up in a node_modules the package no longer ships.
+const { XMLParser, XMLValidator } = (
+  typeof __SVWIZ_BUNDLED__ !== 'undefined' ? require('fast-xml-parser') : createRequire(import.meta.url)('fast-xml-parser')
+) as typeof FastXmlParser;
 
 export interface XmlRpcLimits {
   /** Largest accepted document, in UTF-8 bytes. */

@@ -7,8 +7,8 @@
  */
 import { realpathSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { UserError } from '../errors.js';
+import { packageLayout, type PackageScript } from '../process/package-layout.js';
 import { mapToRoot } from '../system/paths.js';
 import { readShebangLine, shebangInterpreter } from '../system/shebang.js';
 import { which } from '../system/which.js';
@@ -49,11 +49,6 @@ export function servicePath(extraDirs: string[]): string {
   return [...dirs, ...STANDARD_PATH].join(':');
 }
 
-/** Where this package's own bins are, for running svwizd from a checkout that is not on PATH. */
-function packageBin(relative: string): string {
-  return fileURLToPath(new URL(`../${relative}`, import.meta.url));
-}
-
 /** Where FILE (a path inside ROOT) really is, as the host sees it; FILE itself when it cannot be resolved. */
 function realPathIn(root: string, file: string): string {
   try {
@@ -77,7 +72,7 @@ export function resolveServiceBinaries(options: ResolveOptions): ResolvedBinarie
   const extraDirs: string[] = [];
   const [daemonName, ctlName] = options.backend === 'svwizd' ? ['svwizd', 'svwizctl'] : ['supervisord', 'supervisorctl'];
 
-  const resolveOne = (name: string, fallbackScript: string): ResolvedProgram => {
+  const resolveOne = (name: string, fallbackScript: PackageScript): ResolvedProgram => {
     const found = which(name, options.PATH, root);
     if (found) {
       if (!options.transient) {
@@ -104,7 +99,8 @@ export function resolveServiceBinaries(options: ResolveOptions): ResolvedBinarie
       const nodePath = process.execPath;
       extraDirs.push(path.dirname(nodePath));
       noteVersionManager(nodePath);
-      let script = packageBin(fallbackScript);
+      // This package's own bin, for a checkout (or a bundle) that is not on PATH.
+      let script = packageLayout().script(fallbackScript);
       try {
         script = realpathSync(script);
       } catch {
@@ -129,7 +125,7 @@ export function resolveServiceBinaries(options: ResolveOptions): ResolvedBinarie
     }
   };
 
-  const daemon = resolveOne(daemonName, 'bin/svwizd.js');
-  const ctl = resolveOne(ctlName, 'bin/svwizctl.js');
+  const daemon = resolveOne(daemonName, 'svwizd');
+  const ctl = resolveOne(ctlName, 'svwizctl');
   return { daemon, ctl, PATH: servicePath(extraDirs), warnings };
 }

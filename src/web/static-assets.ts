@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { packageLayout } from '../process/package-layout.js';
 
 export interface StaticAsset {
   readonly body: Buffer;
@@ -26,9 +26,9 @@ const CONTENT_TYPES: Readonly<Record<string, string>> = {
 /** Names a served file may have: one path segment, no dot files. */
 const ASSET_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
-/** dist/src/web/static-assets.js → <package>/assets/web */
+/** <package>/assets/web, from the tsc build and from the bundle alike. */
 export function defaultAssetsDir(): string {
-  return fileURLToPath(new URL('../../../assets/web/', import.meta.url));
+  return packageLayout().webAssetsDir;
 }
 
 export function loadStaticAssets(dir: string): Map<string, StaticAsset> {

@@ -5,11 +5,11 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { REPO_ROOT, testBin } from './bins.js';
 
-export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+export { REPO_ROOT };
 export const ORACLE_SCRIPT = path.join(REPO_ROOT, 'test/oracle/supervisor_config_json.py');
-export const SVWIZ_BIN = path.join(REPO_ROOT, 'dist/src/bin/svwiz.js');
+export const SVWIZ_BIN = testBin('svwiz');
 export const PYTHON = '/usr/bin/python3';
 
 export type OracleResult = { ok: true; config: Record<string, unknown> } | { ok: false; error: string };

@@ -7,11 +7,11 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { PYTHON_SUPERVISORCTL } from './python-supervisord.js';
+import { testBin } from './bins.js';
 
-export const SVWIZCTL_JS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../src/bin/svwizctl.js');
-export const SVWIZD_JS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../src/bin/svwizd.js');
+export const SVWIZCTL_JS = testBin('svwizctl');
+export const SVWIZD_JS = testBin('svwizd');
 
 export type CtlClient = 'svwizctl' | 'supervisorctl';
 

@@ -6,10 +6,10 @@ import { request } from 'node:http';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { decodeMethodResponse, encodeMethodCall } from '../../src/protocol/xmlrpc-codec.js';
 import type { XmlRpcValue } from '../../src/protocol/types.js';
 import { isAlive } from './processes.js';
+import { testBin } from './bins.js';
 import { waitFor } from './temp.js';
 
 export function rpcCall(serverUrl: string, method: string, ...params: XmlRpcValue[]): Promise<XmlRpcValue> {
@@ -38,7 +38,7 @@ export function rpcCall(serverUrl: string, method: string, ...params: XmlRpcValu
   });
 }
 
-export const SVWIZD_BIN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../src/bin/svwizd.js');
+export const SVWIZD_BIN = testBin('svwizd');
 
 export interface RunningSvwizd {
   child: ChildProcess;

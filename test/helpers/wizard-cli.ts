@@ -6,12 +6,13 @@ import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isAlive } from './processes.js';
+import { testBin } from './bins.js';
 import { waitFor } from './temp.js';
 
 export const REPO = path.resolve(fileURLToPath(new URL('../../..', import.meta.url)));
-export const SVWIZ = path.join(REPO, 'dist/src/bin/svwiz.js');
-export const SVWIZD = path.join(REPO, 'dist/src/bin/svwizd.js');
-export const SVWIZCTL = path.join(REPO, 'dist/src/bin/svwizctl.js');
+export const SVWIZ = testBin('svwiz');
+export const SVWIZD = testBin('svwizd');
+export const SVWIZCTL = testBin('svwizctl');
 
 export interface CliResult {
   code: number;

@@ -48,24 +48,33 @@ before(() => {
   sh('npm', ['install', '-g', '--prefix', prefix, '--cache', path.join(dir, 'npm-cache'), '--no-audit', '--no-fund', tarball], { timeoutMs: 300_000 });
 });
 
-test('the tarball ships the build, the licence and the man pages, and no source maps', () => {
+const BUNDLES = ['svwiz', 'svwizd', 'svwizctl', 'rpc-action'];
+
+test('the tarball ships one file per bin, the licences and the man pages, and no tsc build or source maps', () => {
   const files = sh('tar', ['tzf', tarball]).stdout.trim().split('\n');
-  for (const file of ['package/LICENSE', 'package/README.md', 'package/dist/src/bin/svwiz.js', 'package/dist/src/bin/svwizd.js', 'package/dist/src/bin/svwizctl.js', 'package/man/svwiz.1', 'package/man/svwizd.8']) {
-    assert.ok(files.includes(file), `${file} is shipped`);
-  }
+  const shipped = ['package/LICENSE', 'package/README.md', 'package/man/svwiz.1', 'package/man/svwizd.8', 'package/bundle/THIRD-PARTY-LICENSES'];
+  for (const file of [...shipped, ...BUNDLES.map((name) => `package/bundle/${name}.js`)]) assert.ok(files.includes(file), `${file} is shipped`);
   assert.deepEqual(files.filter((f) => f.endsWith('.map')), [], 'no source maps pointing at unshipped src/');
-  assert.deepEqual(files.filter((f) => /^package\/(src|test|bench|fixtures)\//.test(f)), [], 'no sources or tests');
-  const js = readFileSync(path.join(installed, 'dist/src/bin/svwiz.js'), 'utf8');
-  assert.doesNotMatch(js, /sourceMappingURL/);
+  assert.deepEqual(files.filter((f) => /^package\/(src|test|bench|fixtures|dist|scripts)\//.test(f)), [], 'no sources, tests or tsc build');
+  for (const name of BUNDLES) {
+    const file = path.join(installed, 'bundle', `${name}.js`);
+    const js = readFileSync(file, 'utf8');
+    assert.match(js, /^#!\/usr\/bin\/env node\n/, name);
+    assert.doesNotMatch(js, /sourceMappingURL/, name);
+    assert.equal(lstatSync(file).mode & 0o111, 0o111, `${name} is executable`);
+  }
+  const thirdParty = readFileSync(path.join(installed, 'bundle/THIRD-PARTY-LICENSES'), 'utf8');
+  for (const name of ['commander@', 'chalk@', 'fast-xml-parser@', '@inquirer/core@']) assert.ok(thirdParty.includes(name), `${name} licence`);
   assert.match(readFileSync(path.join(installed, 'LICENSE'), 'utf8'), /^MIT License\n\nCopyright \(c\) \d{4} svwiz contributors$/m);
 });
 
-test('only runtime dependencies are installed (no prompts svwiz never shows, no dev tools)', () => {
-  const names = readdirSync(path.join(installed, 'node_modules'));
-  for (const unwanted of ['ini', 'tinyglobby', 'typescript', 'playwright-core', 'pm2']) assert.ok(!names.includes(unwanted), `${unwanted} is not installed`);
-  const inquirer = readdirSync(path.join(installed, 'node_modules/@inquirer'));
-  for (const unwanted of ['prompts', 'editor', 'external-editor', 'expand', 'rawlist', 'search', 'number']) assert.ok(!inquirer.includes(unwanted), `@inquirer/${unwanted}`);
-  for (const wanted of ['input', 'confirm', 'select', 'checkbox', 'password']) assert.ok(inquirer.includes(wanted), `@inquirer/${wanted}`);
+test('the install fetches no dependencies: the bins carry what they use', () => {
+  const manifest = JSON.parse(readFileSync(path.join(installed, 'package.json'), 'utf8')) as { dependencies?: object };
+  assert.equal(manifest.dependencies, undefined);
+  assert.ok(!existsSync(path.join(installed, 'node_modules')), 'no node_modules in the installed package');
+  // The prompts svwiz never shows stay out of the bundle too (issue 16: depend on single prompts).
+  const js = readFileSync(path.join(installed, 'bundle/svwiz.js'), 'utf8');
+  for (const unwanted of ['external-editor', 'iconv-lite']) assert.doesNotMatch(js, new RegExp(unwanted), unwanted);
 });
 
 test('every bin answers --version and --help from the prefix, and the man pages render cleanly', () => {
@@ -88,7 +97,8 @@ test('every bin answers --version and --help from the prefix, and the man pages 
 
 test('svwiz doctor --list-checks lists every check of the installed copy', () => {
   const lines = sh('svwiz', ['doctor', '--list-checks']).stdout.trim().split('\n');
-  const shipped = readdirSync(path.join(installed, 'dist/checks')).filter((f) => f.endsWith('.js') && f !== 'index.js');
+  // One check module per file in this checkout's checks/ (index.ts and helpers are not checks).
+  const shipped = readdirSync(path.join(REPO, 'checks')).filter((f) => f.endsWith('.ts') && f !== 'index.ts');
   assert.ok(lines.length >= 15, lines.join('\n'));
   assert.ok(lines.length >= shipped.length - 1, `${lines.length} checks for ${shipped.length} check modules`);
   assert.match(lines[0], /^config-syntax\s+config\s+Config files parse$/);

@@ -7,13 +7,13 @@ import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, it } from 'node:test';
 import { makeTempDir, removeTempDir } from '../../helpers/temp.js';
+import { testBin } from '../../helpers/bins.js';
 import { startSvwizd } from './svwizd-fixture.js';
 import { AUTH } from './web-e2e-setup.js';
 
-const SVWIZ_BIN = fileURLToPath(new URL('../../../src/bin/svwiz.js', import.meta.url));
+const SVWIZ_BIN = testBin('svwiz');
 
 interface CheckOutcome {
   id: string;

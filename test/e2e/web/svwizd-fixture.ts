@@ -6,11 +6,11 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { isAlive } from '../../helpers/processes.js';
+import { testBin } from '../../helpers/bins.js';
 import { waitFor } from '../../helpers/temp.js';
 
-export const SVWIZD_BIN = fileURLToPath(new URL('../../../src/bin/svwizd.js', import.meta.url));
+export const SVWIZD_BIN = testBin('svwizd');
 
 export interface RunningSvwizd {
   url: string;

@@ -11,10 +11,11 @@ import { fileURLToPath } from 'node:url';
 import assert from 'node:assert/strict';
 import { makeTempDir, removeTempDir, waitFor } from '../../helpers/temp.js';
 import { isAlive } from '../../helpers/processes.js';
+import { testBin } from '../../helpers/bins.js';
 import { createRpcClient } from '../../../src/protocol/transport.js';
 
 export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
-const SVWIZ = path.join(REPO, 'dist/src/bin/svwiz.js');
+const SVWIZ = testBin('svwiz');
 
 export interface Backend {
   name: 'supervisord' | 'svwizd';
@@ -23,7 +24,7 @@ export interface Backend {
 }
 
 export const PYTHON_BACKEND: Backend = { name: 'supervisord', command: '/usr/bin/supervisord' };
-export const SVWIZD_BACKEND: Backend = { name: 'svwizd', command: `${process.execPath} ${path.join(REPO, 'dist/src/bin/svwizd.js')}` };
+export const SVWIZD_BACKEND: Backend = { name: 'svwizd', command: `${process.execPath} ${testBin('svwizd')}` };
 
 export interface DoctorJson {
   version: string;

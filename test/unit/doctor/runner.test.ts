@@ -3,18 +3,18 @@ import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { doctorExitCode, runOneCheck, selectChecks, statusOf, summarize } from '../../../src/doctor/run.js';
 import { gatherContext } from '../../../src/doctor/context.js';
 import { reportToJson, renderReportText, colourFor } from '../../../src/cli/doctor-render.js';
 import type { Check, DoctorReport } from '../../../src/doctor/types.js';
 import { allChecks } from '../../../checks/index.js';
 import { makeTempDir, removeTempDir } from '../../helpers/temp.js';
+import { testBin } from '../../helpers/bins.js';
 import { Chalk } from 'chalk';
 
 const dirs: string[] = [];
 after(() => dirs.forEach(removeTempDir));
-const SVWIZ = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../src/bin/svwiz.js');
+const SVWIZ = testBin('svwiz');
 
 function svwiz(args: string[], env: NodeJS.ProcessEnv = process.env): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) =>
