@@ -21,6 +21,18 @@ const DIR_PREFIX = 'svwizd-pipes-';
 const FIRST_BATCH = 8;
 const LARGEST_BATCH = 256;
 
+/**
+ * The `mkfifo` helper's exit raises a SIGCHLD that is no supervised child quitting; the daemon's
+ * debug line `received SIGCHLD indicating a child quit` skips it (people grep that line, #12).
+ */
+let helperExitPending = false;
+
+export function takeHelperExit(): boolean {
+  const pending = helperExitPending;
+  helperExitPending = false;
+  return pending;
+}
+
 /** One pipe: the daemon's read end as a stream, the write end's fd for the child's stdio. */
 export interface OutputPipe {
   reader: Socket;
@@ -112,6 +124,7 @@ export class OutputPipes {
     const names: string[] = [];
     for (let i = 0; i < this.batch; i++) names.push(path.join(this.dir, String(this.made++)));
     const result = spawnSync('mkfifo', ['-m', '0600', ...names], { stdio: ['ignore', 'ignore', 'pipe'] });
+    helperExitPending = result.pid > 0;
     if (result.error) throw result.error;
     if (result.status !== 0) throw new Error(`mkfifo exited ${result.status}: ${result.stderr.toString().trim()}`);
     this.ready = names.reverse();
