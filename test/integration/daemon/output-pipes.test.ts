@@ -46,6 +46,16 @@ async function start(name: string, programs: string, tmpdir = path.join(root, na
   return { dir, url: `unix://${dir}/s.sock`, daemon, tmpdir };
 }
 
+/** Two programs writing `<name>-out` and `<name>-err`: `split` with two logs, `joined` with redirect_stderr. */
+function outErrPrograms(split: string, joined: string, splitTail = 'exec sleep 60'): string {
+  const program = (name: string, tail: string, logs: string): string =>
+    `[program:${name}]\ncommand=/bin/sh -c 'echo ${name}-out; echo ${name}-err >&2; ${tail}'\n${logs}\n`;
+  return (
+    program(split, splitTail, `stdout_logfile=%(here)s/${split}.out\nstderr_logfile=%(here)s/${split}.err`) +
+    program(joined, 'exec sleep 60', `redirect_stderr=true\nstdout_logfile=%(here)s/${joined}.out`)
+  );
+}
+
 async function pidOf(url: string, name: string): Promise<number> {
   return waitFor(`${name} running`, async () => {
     const info = (await rpcCall(url, 'supervisor.getProcessInfo', name)) as { statename: string; pid: number };
@@ -100,19 +110,7 @@ startsecs=0
 }
 
 test('stdout and stderr are pipes; redirect_stderr shares one; stdin and the log tail still work', async () => {
-  const { dir, url } = await start(
-    'behaviour',
-    `[program:split]
-command=/bin/sh -c 'echo out; echo err >&2; exec cat'
-stdout_logfile=%(here)s/split.out
-stderr_logfile=%(here)s/split.err
-
-[program:joined]
-command=/bin/sh -c 'echo out; echo err >&2; exec sleep 60'
-redirect_stderr=true
-stdout_logfile=%(here)s/joined.out
-`,
-  );
+  const { dir, url } = await start('behaviour', outErrPrograms('split', 'joined', 'exec cat'));
   const split = await pidOf(url, 'split');
   const joined = await pidOf(url, 'joined');
   assert.match(fdTarget(split, 1), /^pipe:/);
@@ -123,11 +121,11 @@ stdout_logfile=%(here)s/joined.out
   assert.equal(fdTarget(joined, 2), fdTarget(joined, 1), 'redirect_stderr: one pipe on fd 1 and fd 2');
 
   await rpcCall(url, 'supervisor.sendProcessStdin', 'split', 'from stdin\n');
-  await waitFor('stdin echoed', () => readFileSync(`${dir}/split.out`, 'utf8') === 'out\nfrom stdin\n');
-  await waitFor('stderr logged', () => readFileSync(`${dir}/split.err`, 'utf8') === 'err\n');
-  await waitFor('joined logged', () => readFileSync(`${dir}/joined.out`, 'utf8') === 'out\nerr\n');
-  assert.deepEqual(await rpcCall(url, 'supervisor.tailProcessStdoutLog', 'split', 0, 100), ['out\nfrom stdin\n', 15, false]);
-  assert.equal(await rpcCall(url, 'supervisor.readProcessStderrLog', 'split', 0, 0), 'err\n');
+  await waitFor('stdin echoed', () => readFileSync(`${dir}/split.out`, 'utf8') === 'split-out\nfrom stdin\n');
+  await waitFor('stderr logged', () => readFileSync(`${dir}/split.err`, 'utf8') === 'split-err\n');
+  await waitFor('joined logged', () => readFileSync(`${dir}/joined.out`, 'utf8') === 'joined-out\njoined-err\n');
+  assert.deepEqual(await rpcCall(url, 'supervisor.tailProcessStdoutLog', 'split', 0, 100), ['split-out\nfrom stdin\n', 21, false]);
+  assert.equal(await rpcCall(url, 'supervisor.readProcessStderrLog', 'split', 0, 0), 'split-err\n');
 });
 
 test('200 start/stop cycles leak no fd and no FIFO', async () => {
@@ -192,20 +190,7 @@ stdout_logfile=%(here)s/o.out
 });
 
 test('without FIFOs (TMPDIR missing) output goes through socketpairs and the daemon says so once', async () => {
-  const { dir, url } = await start(
-    'fallback',
-    `[program:a]
-command=/bin/sh -c 'echo a-out; echo a-err >&2; exec sleep 60'
-stdout_logfile=%(here)s/a.out
-stderr_logfile=%(here)s/a.err
-
-[program:b]
-command=/bin/sh -c 'echo b-out; echo b-err >&2; exec sleep 60'
-redirect_stderr=true
-stdout_logfile=%(here)s/b.out
-`,
-    path.join(root, 'no-such-tmp'),
-  );
+  const { dir, url } = await start('fallback', outErrPrograms('a', 'b'), path.join(root, 'no-such-tmp'));
   const a = await pidOf(url, 'a');
   await pidOf(url, 'b');
   assert.match(fdTarget(a, 1), /^socket:/);
