@@ -11,14 +11,18 @@
  *   --init-groups`, which does Supervisor's setgroups([gid] + member groups), setgid, setuid and
  *   then execs the program in the same pid. Without setpriv we fall back to Node's uid/gid and
  *   say so in the log.
- * - redirect_stderr: Node cannot hand one pipe to fd 1 and fd 2, so the child is exec'd through
- *   `sh -c 'exec "$0" "$@" 2>&1'` (same pid, same ordering guarantees as one pipe).
+ * - stdout/stderr are real pipes (output-pipes.ts, issue 18), as Supervisor's; redirect_stderr
+ *   hands the one pipe to fd 1 and fd 2. Only when FIFOs cannot be made do they fall back to
+ *   Node's socketpairs, where Node cannot hand one pipe to both fds, so the child is exec'd
+ *   through `sh -c 'exec "$0" "$@" 2>&1'` (same pid, same ordering guarantees as one pipe).
  * - Failures Supervisor detects after fork (setuid as non-root, chdir) are reproduced by running
  *   a tiny `sh` that writes Supervisor's `supervisor: …` lines to the stderr log and exits 127,
  *   so the state machine sees exactly what it sees under Supervisor (spawned, then BACKOFF).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { accessSync, constants, existsSync, statSync } from 'node:fs';
+import { accessSync, closeSync, constants, existsSync, statSync } from 'node:fs';
+import type { Readable } from 'node:stream';
+import type { OutputPipe, OutputPipes } from './output-pipes.js';
 import { accountsFor, type Accounts } from '../system/users.js';
 
 export const SETPRIV_CANDIDATES = ['/usr/bin/setpriv', '/bin/setpriv', '/usr/sbin/setpriv'];
@@ -42,6 +46,27 @@ export interface ChildSpawnContext {
   daemonUid: number;
   setpriv: string | undefined;
   warn: (message: string) => void;
+  /** Real pipes for stdout/stderr; absent (or out of FIFOs) = Node's socketpairs. */
+  outputPipes?: OutputPipes;
+}
+
+/** A started child and the daemon's ends of its output pipes. */
+export interface SpawnedChild {
+  process: ChildProcess;
+  stdout: Readable | null;
+  stderr: Readable | null;
+}
+
+/** Both pipes a child needs, or none: a half-made pair goes back to the socketpair path. */
+function outputPipesFor(pipes: OutputPipes | undefined, redirectStderr: boolean): { stdout: OutputPipe; stderr?: OutputPipe } | undefined {
+  const stdout = pipes?.take();
+  if (!stdout) return undefined;
+  if (redirectStderr) return { stdout };
+  const stderr = pipes!.take();
+  if (stderr) return { stdout, stderr };
+  stdout.reader.destroy();
+  closeSync(stdout.writeFd);
+  return undefined;
 }
 
 /** What the child would print before exec, if anything (Supervisor's post-fork checks). */
@@ -63,7 +88,7 @@ export function preExecFailure(request: ChildSpawnRequest, daemonUid: number, ac
   return undefined;
 }
 
-export function spawnChild(request: ChildSpawnRequest, context: ChildSpawnContext): ChildProcess {
+export function spawnChild(request: ChildSpawnRequest, context: ChildSpawnContext): SpawnedChild {
   const accounts = accountsFor('/');
   const failure = preExecFailure(request, context.daemonUid, accounts);
   let file = request.filename;
@@ -72,6 +97,7 @@ export function spawnChild(request: ChildSpawnRequest, context: ChildSpawnContex
   let uid: number | undefined;
   let gid: number | undefined;
   let cwd = request.directory ?? undefined;
+  const pipes = outputPipesFor(context.outputPipes, request.redirectStderr);
 
   if (failure !== undefined) {
     file = '/bin/sh';
@@ -93,7 +119,7 @@ export function spawnChild(request: ChildSpawnRequest, context: ChildSpawnContex
         gid = entry.gid;
       }
     }
-    if (request.redirectStderr) {
+    if (request.redirectStderr && !pipes) {
       args = ['-c', 'exec "$0" "$@" 2>&1', file, ...args];
       file = '/bin/sh';
       argv0 = undefined;
@@ -101,17 +127,29 @@ export function spawnChild(request: ChildSpawnRequest, context: ChildSpawnContex
   }
 
   const previousUmask = request.umask !== null && failure === undefined ? process.umask(request.umask) : undefined;
+  const stdoutFd = pipes?.stdout.writeFd;
+  const stdio: ['pipe', 'pipe' | number, 'pipe' | 'ignore' | number] = pipes
+    ? ['pipe', stdoutFd!, pipes.stderr?.writeFd ?? stdoutFd!]
+    : ['pipe', 'pipe', request.redirectStderr ? 'ignore' : 'pipe'];
+  let child: ChildProcess;
   try {
-    return spawn(file, args, {
-      argv0,
-      cwd,
-      env: request.env,
-      uid,
-      gid,
-      detached: true,
-      stdio: ['pipe', 'pipe', request.redirectStderr ? 'ignore' : 'pipe'],
-    });
+    child = spawn(file, args, { argv0, cwd, env: request.env, uid, gid, detached: true, stdio });
+  } catch (error) {
+    releasePipes(pipes, true);
+    throw error;
   } finally {
     if (previousUmask !== undefined) process.umask(previousUmask);
+  }
+  // The child holds its own copies now; the daemon's must go, or the reader never sees EOF.
+  releasePipes(pipes, child.pid === undefined);
+  if (!pipes) return { process: child, stdout: child.stdout, stderr: child.stderr };
+  return { process: child, stdout: pipes.stdout.reader, stderr: pipes.stderr?.reader ?? null };
+}
+
+function releasePipes(pipes: { stdout: OutputPipe; stderr?: OutputPipe } | undefined, readersToo: boolean): void {
+  for (const pipe of [pipes?.stdout, pipes?.stderr]) {
+    if (!pipe) continue;
+    closeSync(pipe.writeFd);
+    if (readersToo) pipe.reader.destroy();
   }
 }

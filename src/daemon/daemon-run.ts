@@ -10,6 +10,7 @@ import { startRpcServers, type RpcServers } from '../rpc/servers.js';
 import type { WebRequestHandler } from '../rpc/web-hook.js';
 import { removeOldAutoLogs } from './auto-log-names.js';
 import { MainLog } from './main-log.js';
+import { removeStalePipeDirs } from './output-pipes.js';
 import { leftoverChildren, readStateRecord, removeQuietly, stateFileFor, writePidfile } from './pid-records.js';
 import { splitNamespec } from '../protocol/namespec.js';
 import { createSupervisorNamespace } from './rpc-namespace.js';
@@ -99,6 +100,8 @@ async function runLife(options: DaemonLifeOptions): Promise<DaemonLifeEnd> {
     if (cleanup.unreadable) log.warn('Could not clear childlog dir');
     for (const file of cleanup.failed) log.warn(`Failed to clean up '${file}'`);
   }
+  // A SIGKILLed daemon could not remove its FIFO dir (output-pipes.ts).
+  for (const dir of removeStalePipeDirs()) log.info(`removed stale output pipes dir ${dir}`);
   const stateFile = stateFileFor(settings.pidfile);
   const previous = options.first ? readStateRecord(stateFile) : undefined;
 

@@ -4,6 +4,7 @@
  * its children and reports each exit as an event.
  */
 import type { Supervisor } from './supervisor-core.js';
+import { takeHelperExit } from './output-pipes.js';
 
 export interface DaemonSignals {
   route(supervisor: Supervisor): void;
@@ -51,7 +52,9 @@ export function installDaemonSignals(): DaemonSignals {
   };
   process.on('uncaughtException', onUncaught);
   // Reaping is Node's; the debug line is supervisord's, and people grep for it (issue #12).
-  on('SIGCHLD', () => current?.log.debug('received SIGCHLD indicating a child quit'));
+  on('SIGCHLD', () => {
+    if (!takeHelperExit()) current?.log.debug('received SIGCHLD indicating a child quit');
+  });
   // Also keeps Node from starting its inspector on SIGUSR1.
   on('SIGUSR1', () => current?.log.blather('received SIGUSR1 indicating nothing'));
   return {

@@ -3,10 +3,9 @@
  * ("dispatchers"), build the environment and start the child. Failures come back as Supervisor's
  * spawnerr text; the state machine decides what they mean.
  */
-import type { ChildProcess } from 'node:child_process';
 import type { ProcessConfig } from '../config/types.js';
 import { buildChildEnv, programSearchEnvironment } from './child-env.js';
-import { spawnChild, type ChildSpawnContext } from './child-spawn.js';
+import { spawnChild, type ChildSpawnContext, type SpawnedChild } from './child-spawn.js';
 import { CommandProblem, resolveCommand, searchPath, type ResolvedCommand } from './command-resolve.js';
 import type { ProcessLogChannels } from './process-log-channels.js';
 
@@ -18,9 +17,9 @@ export interface LaunchContext {
 }
 
 export type LaunchOutcome =
-  | { kind: 'spawned'; child: ChildProcess; command: ResolvedCommand }
+  | { kind: 'spawned'; child: SpawnedChild; command: ResolvedCommand }
   /** Node reports some fork/exec errors (EAGAIN, ENOENT…) asynchronously on the child's 'error'. */
-  | { kind: 'error-pending'; child: ChildProcess }
+  | { kind: 'error-pending'; child: SpawnedChild }
   | { kind: 'failed'; spawnerr: string };
 
 export function commandOf(config: ProcessConfig, context: LaunchContext): ResolvedCommand {
@@ -56,7 +55,7 @@ export function launchChild(config: ProcessConfig, groupName: string, context: L
     supervisordEnvironment: context.supervisordEnvironment,
     programEnvironment: config.environment,
   });
-  let child: ChildProcess;
+  let child: SpawnedChild;
   try {
     child = spawnChild(
       { filename: command.filename, argv: command.argv, env, directory: config.directory, umask: config.umask, uid: config.uid, redirectStderr: config.redirect_stderr },
@@ -66,5 +65,5 @@ export function launchChild(config: ProcessConfig, groupName: string, context: L
     logs.maybeClose();
     return { kind: 'failed', spawnerr: forkErrorText(name, (error as NodeJS.ErrnoException).code ?? String(error)) };
   }
-  return child.pid === undefined ? { kind: 'error-pending', child } : { kind: 'spawned', child, command };
+  return child.process.pid === undefined ? { kind: 'error-pending', child } : { kind: 'spawned', child, command };
 }

@@ -4,7 +4,7 @@
  * exists only while a time-based transition is pending (startsecs, backoff delay, stopwaitsecs,
  * restart pacing). `transition()` is Supervisor's transition() evaluated at that moment.
  */
-import type { ChildProcess } from 'node:child_process';
+import type { SpawnedChild } from './child-spawn.js';
 import type { Readable } from 'node:stream';
 import type { ProcessConfig } from '../config/types.js';
 import type { ProcessStateName } from '../protocol/states.js';
@@ -83,7 +83,7 @@ export class SupervisedProcess {
   private pacedUntil = 0;
   /** The pending restart had to wait (logged when it spawns). */
   private wasPaced = false;
-  private child: ChildProcess | undefined;
+  private child: SpawnedChild | undefined;
   private timer: NodeJS.Timeout | undefined;
   private readonly listeners = new Set<(process: SupervisedProcess) => void>();
   /** Output pipes of exited children still held open by their descendants (closed at dispose). */
@@ -177,22 +177,22 @@ export class SupervisedProcess {
     }
     const child = outcome.child;
     if (outcome.kind === 'error-pending') {
-      child.once('error', (error: NodeJS.ErrnoException) => {
+      child.process.once('error', (error: NodeJS.ErrnoException) => {
         this.forkFailed(error.code ?? error.message);
         this.transition();
       });
       return;
     }
     this.child = child;
-    this.pid = child.pid!;
+    this.pid = child.process.pid!;
     this.command = outcome.command;
     this.spawnCount += 1;
     this.logs.attach(child.stdout, 'stdout', this.pid);
     this.logs.attach(child.stderr, 'stderr', this.pid);
     this.listener?.spawned(child.stdout);
-    child.stdin?.on('error', () => {});
-    child.once('exit', (code, signal) => this.finish(child, code, signal));
-    this.host.log.info(`spawned: '${name}' with pid ${child.pid}`);
+    child.process.stdin?.on('error', () => {});
+    child.process.once('exit', (code, signal) => this.finish(child, code, signal));
+    this.host.log.info(`spawned: '${name}' with pid ${this.pid}`);
     this.delay = now() + this.config.startsecs;
     this.host.childSpawned(this);
   }
@@ -204,7 +204,7 @@ export class SupervisedProcess {
   }
 
   /** The child exited: Supervisor's finish(), at once. */
-  private finish(child: ChildProcess, code: number | null, signal: NodeJS.Signals | null): void {
+  private finish(child: SpawnedChild, code: number | null, signal: NodeJS.Signals | null): void {
     if (child !== this.child) return;
     // Cleared first so state listeners (pid records, RPC waiters) see the child as gone.
     this.exitingPid = this.pid;
@@ -253,7 +253,7 @@ export class SupervisedProcess {
     // forked and exited) is still logged instead of being killed by SIGPIPE on its next write
     // (#12; Supervisor closes its end at once, and its grandchildren get EPIPE). Nobody can
     // write to the old child's stdin any more.
-    child.stdin?.destroy();
+    child.process.stdin?.destroy();
     for (const stream of [child.stdout, child.stderr]) {
       if (!stream || stream.readableEnded) continue;
       this.drainingOutputs.add(stream);
@@ -456,7 +456,7 @@ export class SupervisedProcess {
 
   /** sendProcessStdin; throws an EPIPE-coded error when there is nothing to write to. */
   writeStdin(data: Buffer): void {
-    const stdin = this.child?.stdin;
+    const stdin = this.child?.process.stdin;
     if (!this.pid || this.killing || !stdin || stdin.destroyed || stdin.writableEnded) {
       throw Object.assign(new Error('Process already closed'), { code: 'EPIPE' });
     }

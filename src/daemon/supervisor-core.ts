@@ -21,6 +21,7 @@ import { EventListenerPool } from './events/listener-pool.js';
 import { TickClock } from './events/tick-clock.js';
 import type { MainLog } from './main-log.js';
 import { processStartTime, writeStateRecord, type ChildRecord } from './pid-records.js';
+import { OutputPipes } from './output-pipes.js';
 import { compareGroups, ProcessGroup } from './process-group.js';
 import { ProcessWatchers } from './process-watchers.js';
 import { SupervisedProcess, type ProcessHost, type StateChangeDetail } from './supervised-process.js';
@@ -71,6 +72,8 @@ export class Supervisor {
   exitStatus = 0;
   /** memory_limit, restart_limit, exit_on_fatal and alerts (issue 17); `watchers.alert()` sends an alert. */
   readonly watchers: ProcessWatchers;
+  /** The children's stdout/stderr pipes (issue 18). */
+  private readonly outputPipes: OutputPipes;
 
   constructor(private readonly options: SupervisorOptions) {
     this.config = options.config;
@@ -78,6 +81,7 @@ export class Supervisor {
     this.stoppedPromise = new Promise((resolve) => (this.stoppedResolve = resolve));
     const setpriv = findSetpriv();
     const log = options.log;
+    this.outputPipes = new OutputPipes((message) => log.warn(message));
     this.watchers = new ProcessWatchers(options.config, log, this);
     this.host = {
       log,
@@ -86,7 +90,7 @@ export class Supervisor {
       daemonServerUrl: daemonServerUrl(options.config.unixHttpServers, options.config.inetHttpServers),
       supervisordEnvironment: options.config.supervisord.environment,
       stripAnsi: options.config.supervisord.strip_ansi,
-      spawnContext: { daemonUid: process.getuid?.() ?? 0, setpriv, warn: (message) => log.warn(message) },
+      spawnContext: { daemonUid: process.getuid?.() ?? 0, setpriv, warn: (message) => log.warn(message), outputPipes: this.outputPipes },
       stateChanged: (process, from, detail) => this.processStateChanged(process, from, detail),
       childSpawned: () => this.writeRecords(),
       refuseRestart: (process) => this.watchers.refuseRestart(process),
@@ -393,5 +397,6 @@ export class Supervisor {
     for (const pool of this.pools.values()) pool.remove();
     if (this.shutdownReportTimer) clearInterval(this.shutdownReportTimer);
     for (const group of this.groups.values()) for (const process of group.processes.values()) process.dispose();
+    this.outputPipes.dispose();
   }
 }

@@ -48,10 +48,10 @@ export interface RunningSvwizd {
 }
 
 /** Write DIR/svwizd.conf and run `svwizd -n -c` on it until `socketPath` exists. */
-export async function startSvwizd(dir: string, configText: string, socketPath: string, extraArgs: string[] = []): Promise<RunningSvwizd> {
+export async function startSvwizd(dir: string, configText: string, socketPath: string, extraArgs: string[] = [], env?: NodeJS.ProcessEnv): Promise<RunningSvwizd> {
   const configPath = path.join(dir, 'svwizd.conf');
   writeFileSync(configPath, configText);
-  const child = spawn(process.execPath, [SVWIZD_BIN, '-n', '-c', configPath, ...extraArgs], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [SVWIZD_BIN, '-n', '-c', configPath, ...extraArgs], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout!.on('data', (chunk) => (output += chunk));
   child.stderr!.on('data', (chunk) => (output += chunk));
