@@ -206,27 +206,9 @@ describe('metrics_auth and Python supervisord', { timeout: 60000 }, () => {
     const dir = makeTempDir('svw-metrics-py');
     const socket = path.join(dir, 's.sock');
     const port = await freePort();
-    const text = `[unix_http_server]
-file=${socket}
-metrics_auth=false
-
-[inet_http_server]
-port=127.0.0.1:${port}
-username=prom
-password=secret
-metrics_auth=false
-
-[supervisord]
-logfile=${dir}/main.log
-pidfile=${dir}/d.pid
-childlogdir=${dir}
-
-[rpcinterface:supervisor]
-supervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface
-
-[program:sleeper]
-command=/bin/sleep 1003
-`;
+    const programs = `[inet_http_server]\nport=127.0.0.1:${port}\nusername=prom\npassword=secret\nmetrics_auth=false\n\n[program:sleeper]\ncommand=/bin/sleep 1003\n`;
+    const text = daemonConfigText(dir, programs).replace('[unix_http_server]\n', '[unix_http_server]\nmetrics_auth=false\n');
+    assert.match(text, /\[unix_http_server\]\nmetrics_auth=false\nfile=/);
     const python = await startPythonSupervisord(dir, text, socket);
     try {
       const state = (await waitFor('supervisord RUNNING', () => rpcCall(`unix://${socket}`, 'supervisor.getState'))) as { statename: string };
