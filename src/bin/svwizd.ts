@@ -23,6 +23,7 @@ import { installDaemonSignals } from '../daemon/daemon-signals.js';
 import { accountsFor } from '../system/users.js';
 import { assertSwitchedUserCanWrite } from '../daemon/user-switch-preflight.js';
 import type { Supervisor } from '../daemon/supervisor-core.js';
+import { ProcessTally } from '../daemon/process-tally.js';
 
 /** supervisord's `user=`: switch the daemon itself (before its log and sockets are opened). */
 function dropPrivileges(user: string | null): void {
@@ -107,6 +108,8 @@ async function main(argv: string[]): Promise<number> {
     const startupInfos = ensureMinimumLimits(config.supervisord);
     const web = createDaemonWebHandler(path.resolve(cwd, configFile));
     const signals = installDaemonSignals();
+    // One tally for every life: /metrics counters never go back on a restart or reread.
+    const tally = new ProcessTally();
     let first = true;
     let exitStatus = 0;
     for (;;) {
@@ -116,6 +119,7 @@ async function main(argv: string[]): Promise<number> {
         first,
         startupInfos: first ? startupInfos : undefined,
         web,
+        tally,
         onSupervisor: (supervisor) => {
           signals.route(supervisor);
           web.attachSupervisor(supervisor);

@@ -4,7 +4,7 @@
  */
 import type { InetHttpServerConfig, UnixHttpServerConfig } from './types.js';
 import type { ConfigReader } from './config-reader.js';
-import { colonSeparatedUserGroup, inetAddress, normalizePath, octal } from './datatypes.js';
+import { boolean, colonSeparatedUserGroup, inetAddress, normalizePath, octal } from './datatypes.js';
 import { pyStrip } from './py-format.js';
 import { checkImportSpec } from './python-import-spec.js';
 import { sectionSources } from './supervisord-section.js';
@@ -46,6 +46,17 @@ function readAllowedHosts(reader: ConfigReader, section: string): string[] {
   return entries;
 }
 
+/**
+ * svwizd's own key (issue 17): `metrics_auth = false` serves GET /metrics without Basic auth, for a
+ * Prometheus that should not hold the password. Only present in the model when written, so a config
+ * without it reads as before; Supervisor ignores the key.
+ */
+function readMetricsAuth(reader: ConfigReader, section: string): { metricsAuth?: boolean } {
+  const raw = reader.get(section, 'metrics_auth', null)?.value ?? null;
+  if (raw === null) return {};
+  return { metricsAuth: reader.guard(section, 'metrics_auth', () => boolean(raw)) };
+}
+
 export function readInetServers(reader: ConfigReader): InetHttpServerConfig[] {
   const servers: InetHttpServerConfig[] = [];
   for (const section of reader.store.sectionNames()) {
@@ -55,7 +66,7 @@ export function readInetServers(reader: ConfigReader): InetHttpServerConfig[] {
     if (port === null) throw reader.error(`section [${section}] has no port value (valid: port=127.0.0.1:9001)`, section, undefined);
     const [host, portNumber] = reader.guard(section, 'port', () => inetAddress(port));
     const allowedHosts = readAllowedHosts(reader, section);
-    servers.push({ section, port, host, portNumber, ...auth, allowedHosts, sources: sectionSources(reader, section) });
+    servers.push({ section, port, host, portNumber, ...auth, allowedHosts, ...readMetricsAuth(reader, section), sources: sectionSources(reader, section) });
   }
   return servers;
 }
@@ -87,7 +98,7 @@ export function readUnixServers(reader: ConfigReader): UnixHttpServerConfig[] {
         throw reader.error(`Invalid chmod value ${chmodRaw} (valid: an octal mode such as 0700 or 0770)`, section, 'chmod');
       }
     }
-    servers.push({ section, file: normalized, chmod, chown, ...auth, sources: sectionSources(reader, section) });
+    servers.push({ section, file: normalized, chmod, chown, ...auth, ...readMetricsAuth(reader, section), sources: sectionSources(reader, section) });
   }
   return servers;
 }

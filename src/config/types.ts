@@ -45,6 +45,8 @@ export interface UnixHttpServerConfig {
   chown: string | null;
   username: string | null;
   password: string | null;
+  /** svwizd's `metrics_auth` (issue 17): false serves GET /metrics without Basic auth; absent = true. */
+  metricsAuth?: boolean;
   sources?: SectionSources;
 }
 
@@ -59,6 +61,8 @@ export interface InetHttpServerConfig {
   password: string | null;
   /** svwizd's `allowed_hosts` (lower case): extra Host names accepted besides the machine's own (Supervisor ignores the key). */
   allowedHosts?: string[];
+  /** svwizd's `metrics_auth` (issue 17): false serves GET /metrics without Basic auth; absent = true. */
+  metricsAuth?: boolean;
   sources?: SectionSources;
 }
 

@@ -15,6 +15,7 @@ import { leftoverChildren, readStateRecord, removeQuietly, stateFileFor, writePi
 import { splitNamespec } from '../protocol/namespec.js';
 import { createSupervisorNamespace } from './rpc-namespace.js';
 import { Supervisor } from './supervisor-core.js';
+import type { ProcessTally } from './process-tally.js';
 import { stopLeftoverChildren } from './leftover-children.js';
 
 export interface DaemonLifeOptions {
@@ -29,6 +30,8 @@ export interface DaemonLifeOptions {
   web?: WebRequestHandler;
   /** Previous life's log (a restart reuses the process; the log is reopened). */
   first: boolean;
+  /** Spawn and exit counters shared by every life (issue 17, /metrics). */
+  tally?: ProcessTally;
   /** Info lines from before the main log was open (raised rlimits), logged once it is. */
   startupInfos?: string[];
 }
@@ -105,7 +108,7 @@ async function runLife(options: DaemonLifeOptions): Promise<DaemonLifeEnd> {
   const stateFile = stateFileFor(settings.pidfile);
   const previous = options.first ? readStateRecord(stateFile) : undefined;
 
-  const supervisor = new Supervisor({ config, log, rereadConfig: options.loadConfig, stateFile });
+  const supervisor = new Supervisor({ config, log, rereadConfig: options.loadConfig, stateFile, tally: options.tally });
   supervisor.addConfiguredGroups();
   options.onSupervisor?.(supervisor);
 

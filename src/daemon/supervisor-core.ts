@@ -25,6 +25,7 @@ import { OutputPipes } from './output-pipes.js';
 import { compareGroups, ProcessGroup } from './process-group.js';
 import { ProcessWatchers } from './process-watchers.js';
 import { SupervisedProcess, type ProcessHost, type StateChangeDetail } from './supervised-process.js';
+import { ProcessTally } from './process-tally.js';
 
 /** How long one autostart slice may block the event loop. */
 const AUTOSTART_SLICE_MS = 100;
@@ -34,6 +35,8 @@ export interface SupervisorOptions {
   log: MainLog;
   /** Re-read the config file (reloadConfig RPC); throws with the parse error text. */
   rereadConfig: () => SupervisorConfigModel;
+  /** Spawn and exit counters (issue 17, /metrics); the bin passes one for every life so they never go back. */
+  tally?: ProcessTally;
   daemonEnv?: NodeJS.ProcessEnv;
   /** Where to keep the pid records of children (see pid-records.ts); none when undefined. */
   stateFile?: string;
@@ -55,6 +58,8 @@ export class Supervisor {
   readonly events = new EventBus();
   /** Group name → its pool, for eventlistener groups. */
   readonly pools = new Map<string, EventListenerPool>();
+  /** Spawns and exits per process, for /metrics (see process-tally.ts). */
+  readonly tally: ProcessTally;
   private readonly ticks = new TickClock(this.events);
   private readonly host: ProcessHost;
   private stopQueue: ProcessGroup[] | undefined;
@@ -78,6 +83,7 @@ export class Supervisor {
   constructor(private readonly options: SupervisorOptions) {
     this.config = options.config;
     this.log = options.log;
+    this.tally = options.tally ?? new ProcessTally();
     this.stoppedPromise = new Promise((resolve) => (this.stoppedResolve = resolve));
     const setpriv = findSetpriv();
     const log = options.log;
@@ -92,7 +98,10 @@ export class Supervisor {
       stripAnsi: options.config.supervisord.strip_ansi,
       spawnContext: { daemonUid: process.getuid?.() ?? 0, setpriv, warn: (message) => log.warn(message), outputPipes: this.outputPipes },
       stateChanged: (process, from, detail) => this.processStateChanged(process, from, detail),
-      childSpawned: () => this.writeRecords(),
+      childSpawned: (process) => {
+        this.tally.spawned(process.groupName, process.name);
+        this.writeRecords();
+      },
       refuseRestart: (process) => this.watchers.refuseRestart(process),
       outputEvent: (process, kind, channel, pid, data) => {
         const name = `${kind === 'log' ? 'PROCESS_LOG' : 'PROCESS_COMMUNICATION'}_${channel.toUpperCase()}`;
@@ -333,7 +342,11 @@ export class Supervisor {
     // A listener entering RUNNING may take the events waiting in its pool.
     if (to === 'RUNNING' && process.listener) this.pools.get(process.groupName)?.scheduleDispatch();
     // A child is gone when its process reaches one of these from a state that had a pid.
-    if ((from === 'STARTING' || from === 'RUNNING' || from === 'STOPPING') && process.pid === 0) this.writeRecords();
+    if ((from === 'STARTING' || from === 'RUNNING' || from === 'STOPPING') && process.pid === 0) {
+      // detail.pid is the pid that exited; 0 when a spawn failed before there was a child.
+      if (detail.pid !== 0) this.tally.exited(process.groupName, process.name, process.lastExit?.expected ?? true);
+      this.writeRecords();
+    }
     this.watchers.stateChanged(process, from, detail);
     if (this.stopQueue) queueMicrotask(() => this.advanceStop());
   }

@@ -37,6 +37,8 @@ export interface RequestHandlerOptions {
   largeBodies: PermitPool;
   /** Inet servers only: the Host names this server answers to (DNS-rebinding guard). */
   hosts?: { allows(name: string): boolean; section: string };
+  /** GET/HEAD on these paths skips Basic auth (`metrics_auth = false` opens /metrics, issue 17). */
+  openPaths?: ReadonlySet<string>;
   /** True once the servers are closing: log-tail streams end. */
   closing: () => boolean;
 }
@@ -250,6 +252,13 @@ function browserRefusal(req: IncomingMessage, url: string, options: RequestHandl
   return undefined;
 }
 
+function isOpenRequest(req: IncomingMessage, openPaths: ReadonlySet<string> | undefined): boolean {
+  if (!openPaths || openPaths.size === 0 || (req.method !== 'GET' && req.method !== 'HEAD')) return false;
+  const url = req.url ?? '/';
+  const query = url.indexOf('?');
+  return openPaths.has(query < 0 ? url : url.slice(0, query));
+}
+
 async function route(req: IncomingMessage, res: ServerResponse, options: RequestHandlerOptions, noteRefusal: (line: string) => void): Promise<void> {
   const drainLimit = options.limits?.maxBodyBytes ?? DEFAULT_REQUEST_LIMITS.maxBodyBytes;
   const refusal = browserRefusal(req, req.url ?? '/', options);
@@ -258,7 +267,7 @@ async function route(req: IncomingMessage, res: ServerResponse, options: Request
     await drainBody(req, drainLimit);
     return sendRefusal(res, 403, refusal.text);
   }
-  if (options.credentials) {
+  if (options.credentials && !isOpenRequest(req, options.openPaths)) {
     const outcome = checkBasicAuth(req.headers.authorization, options.credentials);
     if (outcome !== 'ok') await drainBody(req, drainLimit);
     if (outcome === 'bad-request') return sendError(res, 400, { Connection: 'close' });

@@ -15,7 +15,7 @@ import { describeOwner, findTcpPortOwner } from './port-owner.js';
 import { reachableHosts } from './reachable-hosts.js';
 import { LARGE_BODY_PERMITS, LARGE_BODY_QUEUE, PermitPool } from './request-limits.js';
 import { listenOnUnixSocket, type UnixListener } from './unix-listen.js';
-import type { WebRequestHandler } from './web-hook.js';
+import { METRICS_PATH, type WebRequestHandler } from './web-hook.js';
 
 export interface RpcServers {
   close(): Promise<void>;
@@ -103,9 +103,10 @@ export async function startRpcServers(options: StartRpcServersOptions): Promise<
   const started: RunningServer[] = [];
   const urls: string[] = [];
   let closing = false;
-  const handlerFor = (credentials: ServerCredentials | null, serverUrl: () => string, inet?: InetHttpServerConfig) =>
+  const handlerFor = (credentials: ServerCredentials | null, serverUrl: () => string, section: { metricsAuth?: boolean }, inet?: InetHttpServerConfig) =>
     createRequestHandler({
       credentials,
+      openPaths: section.metricsAuth === false ? new Set([METRICS_PATH]) : undefined,
       largeBodies,
       // A browser cannot reach a unix socket, and supervisorctl sends `Host: localhost` there.
       hosts: inet && {
@@ -131,7 +132,7 @@ export async function startRpcServers(options: StartRpcServersOptions): Promise<
     for (const config of options.unix) {
       const url = `unix://${config.file}`;
       const credentials = credentialsOf(config);
-      const running = makeServer(handlerFor(credentials, () => url));
+      const running = makeServer(handlerFor(credentials, () => url, config));
       running.unixListener = await listenOnUnixSocket(running.server, config, options.log);
       started.push(running);
       urls.push(url);
@@ -140,7 +141,7 @@ export async function startRpcServers(options: StartRpcServersOptions): Promise<
     for (const config of options.inet) {
       const credentials = credentialsOf(config);
       let url = '';
-      const running = makeServer(handlerFor(credentials, () => url, config));
+      const running = makeServer(handlerFor(credentials, () => url, config, config));
       try {
         await listenInet(running.server, config);
       } catch (error) {

@@ -14,3 +14,9 @@ export type WebRequestHandler = ((
   /** Plain text added to the 401 page a browser shows (how to reset the password); never sent to /RPC2 clients. */
   unauthorizedHint?: string;
 };
+
+/**
+ * Where the web handler serves Prometheus metrics. Named here because the servers need it too:
+ * `metrics_auth = false` in a server's section lets GET on this path past Basic auth (issue 17).
+ */
+export const METRICS_PATH = '/metrics';

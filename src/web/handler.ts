@@ -11,6 +11,7 @@
  *   GET  /api/log/<name>/<channel>        log download;  GET /api/mainlog: main log download
  *   GET  /api/health                      the doctor's findings (only when the doctor is built)
  *   GET  /api/events                      server-sent events: process states, usage, host (live-feed.ts)
+ *   GET  /metrics                         Prometheus text format, read at scrape time (metrics/)
  *
  * Live tails use the RPC server's own /logtail and /mainlogtail streams.
  */
@@ -34,7 +35,9 @@ import { readPackageVersion } from '../process/package-version.js';
 import { answerWebRpc } from './rpc-proxy.js';
 import { applySecurityHeaders, REVALIDATE, sendJson, sendText } from './security-headers.js';
 import { assetNameForPath, defaultAssetsDir, loadStaticAssets, type StaticAsset } from './static-assets.js';
-import type { WebRequestHandler } from '../rpc/web-hook.js';
+import { METRICS_PATH, type WebRequestHandler } from '../rpc/web-hook.js';
+import { answerMetrics } from './metrics/metrics-endpoint.js';
+import type { MetricsSupervisor } from './metrics/metrics-collect.js';
 
 export type { WebRequestHandler } from '../rpc/web-hook.js';
 type WebRequestContext = Parameters<WebRequestHandler>[2];
@@ -65,7 +68,7 @@ export const UNAUTHORIZED_HINT =
 
 /** The handler, plus the seam through which the daemon bin hands it each life's supervisor. */
 export interface WebHandler extends WebRequestHandler {
-  attachSupervisor(supervisor: FeedSupervisor): void;
+  attachSupervisor(supervisor: FeedSupervisor & MetricsSupervisor): void;
   readonly feed: LiveFeed;
 }
 
@@ -73,6 +76,9 @@ export function createWebHandler(options: WebHandlerOptions = {}): WebHandler {
   const keys = createCsrfKeys(options.secret);
   const feed = createLiveFeed(options.feed);
   const svwizVersion = readPackageVersion();
+  // The handler lives as long as the daemon process (across restarts): uptime counts from its start.
+  const daemonStartedAt = Date.now() / 1000 - process.uptime();
+  let supervisor: MetricsSupervisor | undefined;
   const doctor = options.doctor ?? undefined;
   const health = doctor && createHealthService(doctor, options.configFile);
   let assets: Map<string, StaticAsset> | undefined;
@@ -91,6 +97,10 @@ export function createWebHandler(options: WebHandlerOptions = {}): WebHandler {
     const search = new URLSearchParams(query < 0 ? '' : url.slice(query + 1));
     const method = req.method ?? 'GET';
 
+    if (pathname === METRICS_PATH) {
+      answerMetrics(req, res, supervisor, { version: svwizVersion, startedAt: daemonStartedAt });
+      return true;
+    }
     if (pathname.startsWith('/api/')) return handleApi(req, res, ctx, { keys, health, feed, svwizVersion }, pathname, method);
 
     if (method !== 'GET' && method !== 'HEAD') {
@@ -123,7 +133,10 @@ export function createWebHandler(options: WebHandlerOptions = {}): WebHandler {
     return true;
   };
   return Object.assign(handler, {
-    attachSupervisor: (supervisor: FeedSupervisor) => feed.attach(supervisor),
+    attachSupervisor: (next: FeedSupervisor & MetricsSupervisor) => {
+      supervisor = next;
+      feed.attach(next);
+    },
     feed,
     unauthorizedHint: UNAUTHORIZED_HINT,
   });

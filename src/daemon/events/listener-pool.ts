@@ -117,6 +117,8 @@ export class ListenerLink {
 export class EventListenerPool {
   readonly links: ListenerLink[] = [];
   private buffer: BusEvent[] = [];
+  /** Events discarded because the buffer was full (issue 17, /metrics). */
+  droppedEvents = 0;
   private serial = -1;
   private dispatchPending = false;
   private removed = false;
@@ -176,6 +178,7 @@ export class EventListenerPool {
     }
     if (this.buffer.length >= this.settings.bufferSize && this.buffer.length > 0) {
       const discarded = this.buffer.shift()!;
+      this.droppedEvents += 1;
       this.log.error(`pool ${name} event buffer overflowed, discarding event ${discarded.serial}`);
     }
     if (head) this.buffer.unshift(event);
