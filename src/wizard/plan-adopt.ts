@@ -122,7 +122,10 @@ export function describeAdoption(plan: AdoptionPlan, existing: ExistingSuperviso
   const lines = [
     `${plan.choice === 'adopt' ? 'Adopt' : 'Keep Python supervisord'}: the programs in ${existing.includePatterns.join(' ') || existing.configFile} keep their files and run under ${answers.backend}.`,
   ];
-  if (existing.running.length || services) lines.push(`The old supervisor${services ? ` (${services})` : ''} is stopped and disabled; its links and config are backed up.`);
+  if (existing.running.length || services) {
+    const what = [plan.stoppedPids.length ? 'stopped' : '', services ? 'disabled at boot' : ''].filter(Boolean).join(' and ');
+    lines.push(`The old supervisor${services ? ` (${services})` : ''} is ${what || 'left to stop at boot'}; its links and config are backed up.`);
+  }
   lines.push(`${answers.configFile} is the config plain supervisorctl and ${answers.backend === 'svwizd' ? 'svwizctl' : 'supervisorctl'} read; 'svwiz service uninstall' puts the old setup back exactly.`);
   return lines;
 }
