@@ -78,6 +78,7 @@ export async function applyServiceInstall(spec: ServiceSpec, plan: Plan, options
     version: 1,
     spec,
     manifests: [...(previous?.manifests ?? []), ...(manifest.entries.length ? [manifest] : [])],
+    ...(previous?.createdDirs ? { createdDirs: previous.createdDirs } : {}),
   });
   return manifest;
 }

@@ -164,16 +164,17 @@ export async function runInit(options: InitOptions): Promise<number> {
 
   const done: string[] = [];
   const manifest = await applyPlan(plan, { root, backupDir: backupDirFrom(env) });
+  for (const entry of manifest.entries) {
+    const op = entry.operation;
+    if (op.kind === 'exec') done.push(`ran ${op.argv.join(' ')}`);
+    else done.push(`${op.kind === 'unlink' ? 'removed' : entry.created ? 'created' : 'updated'} ${op.path}${entry.backup ? ` (backup: ${entry.backup})` : ''}`);
+  }
   if (adoption && existing && adoption.choice !== 'side-by-side' && manifest.entries.length) {
     const recordFile = adoptionRecordPath(answers.includeDir);
     await writeAdoptionRecord(root, recordFile, { version: 1, choice: adoption.choice, adoptedConfig: existing.configFile, manifest });
     done.push(`recorded the adoption in ${recordFile} ('svwiz service uninstall' reverses it)`);
   }
   if (adoption?.stoppedPids.length) await waitUntilGone(adoption.stoppedPids, out);
-  for (const entry of manifest.entries) {
-    const op = entry.operation;
-    if (op.kind !== 'exec') done.push(`${entry.created ? 'created' : 'updated'} ${op.path}${entry.backup ? ` (backup: ${entry.backup})` : ''}`);
-  }
   if (spec && servicePlan && !serviceUnchanged) {
     const step = startStep(`installing the ${spec.kind} service ${spec.name}`);
     try {

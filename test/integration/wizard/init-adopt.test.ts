@@ -9,7 +9,7 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, chmodSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, chmodSync, existsSync, lstatSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { makeTempDir, removeTempDir, waitFor } from '../../helpers/temp.js';
 import { PYTHON_SUPERVISORCTL, requirePythonSupervisor, startPythonSupervisord } from '../../helpers/python-supervisord.js';
@@ -76,7 +76,7 @@ test('--root: adopting Debian\'s Supervisor writes its config in place with its 
   assert.ok(!existsSync(path.join(root, 'etc/supervisord.conf')), 'nothing in front of it in the search order');
   assert.ok(!existsSync(path.join(root, 'etc/systemd/system/multi-user.target.wants/supervisor.service')));
   assert.ok(!existsSync(path.join(root, 'etc/rc2.d/S01supervisor')));
-  assert.ok(existsSync(path.join(root, 'etc/systemd/system/multi-user.target.wants/svwiz.service')), 'exactly one boot service: svwiz');
+  assert.ok(lstatSync(path.join(root, 'etc/systemd/system/multi-user.target.wants/svwiz.service')).isSymbolicLink(), 'exactly one boot service: svwiz');
   assert.equal(readFileSync(path.join(root, 'etc/init.d/supervisor'), 'utf8'), readFileSync('/etc/init.d/supervisor', 'utf8'), 'the old script itself stays');
   for (const name of Object.keys(PROGRAMS)) assert.equal(readFileSync(path.join(root, 'etc/supervisor/conf.d', name), 'utf8'), PROGRAMS[name as keyof typeof PROGRAMS]);
   const record = JSON.parse(readFileSync(path.join(root, 'etc/svwiz/adoption-manifest.json'), 'utf8'));
