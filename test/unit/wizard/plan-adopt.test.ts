@@ -1,8 +1,12 @@
 /** The adoption planner (#13): given what exists and the choice, the defaults and operations of `svwiz init`. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { planAdoption, restartArgv, type AdoptionContext } from '../../../src/wizard/plan-adopt.js';
-import type { ExistingSupervisor } from '../../../src/wizard/existing-supervisor.js';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describeAdoption, planAdoption, restartArgv, type AdoptionContext } from '../../../src/wizard/plan-adopt.js';
+import { chooseExistingConfig, readExistingSupervisor, type ExistingSupervisor } from '../../../src/wizard/existing-supervisor.js';
+import type { SupervisorInventory } from '../../../src/doctor/supervisor-inventory.js';
 import { describeOperation } from '../../../src/plan/render.js';
 
 const SEARCH = ['/etc/supervisord.conf', '/etc/supervisor/supervisord.conf'];
@@ -95,4 +99,58 @@ test('side by side never shadows the existing config and changes nothing of it',
 test('programs in the main config itself: adopting is refused with the way out named', () => {
   assert.throws(() => planAdoption(debian({ mainFilePrograms: ['program:legacy'] }), 'adopt', online), /supervisord\.conf defines program:legacy itself.*conf\.d\/\*\.conf.*--existing side-by-side/);
   assert.doesNotThrow(() => planAdoption(debian({ mainFilePrograms: ['program:legacy'] }), 'side-by-side', online));
+});
+
+test('side by side is said plainly: the old one keeps its files, the new one has its own config, socket and port', () => {
+  const plan = planAdoption(debian(), 'side-by-side', online);
+  const lines = describeAdoption(plan, debian(), { configFile: plan.configFile, socketFile: '/run/svwiz.sock', web: true, webPort: 9002, backend: 'svwizd' });
+  assert.deepEqual(lines, [
+    'Side by side: the existing supervisor keeps /etc/supervisor/supervisord.conf, its socket and supervisor.service, /etc/init.d/supervisor; nothing of it changes.',
+    "svwiz's own setup: config /etc/svwiz/supervisord.conf, socket /run/svwiz.sock, web port 9002.",
+    'Plain supervisorctl still talks to the old one; use svwizctl -c /etc/svwiz/supervisord.conf for the new.',
+  ]);
+});
+
+const inventory = (over: Partial<SupervisorInventory>): SupervisorInventory => ({ installed: [], configs: [], bootServices: [], running: [], ...over });
+const unit = debian().services[0]!;
+
+test('which existing config init deals with: the running supervisord, else an enabled service, else the search order; never svwiz\'s own', () => {
+  const running = { pid: 7, backend: 'supervisord' as const, configFile: '/srv/sv.conf', argv: [], serverUrls: [] };
+  const first = { file: '/etc/supervisor/supervisord.conf', reasons: [], firstInSearchOrder: true };
+  assert.equal(chooseExistingConfig(inventory({ running: [running], configs: [first], bootServices: [unit] }), new Set()), '/srv/sv.conf');
+  assert.equal(chooseExistingConfig(inventory({ running: [{ ...running, backend: 'svwizd' }], configs: [first], bootServices: [{ ...unit, configFile: '/opt/x.conf' }] }), new Set()), '/opt/x.conf');
+  assert.equal(chooseExistingConfig(inventory({ configs: [first], bootServices: [{ ...unit, enabled: false }] }), new Set()), '/etc/supervisor/supervisord.conf');
+  assert.equal(chooseExistingConfig(inventory({ configs: [first] }), new Set(['/etc/supervisor/supervisord.conf'])), undefined);
+  assert.equal(chooseExistingConfig(inventory({}), new Set()), undefined);
+});
+
+test('reading the existing setup under a root: included programs, main-file programs, the services of this config and their links', () => {
+  const root = mkdtempSync(path.join(tmpdir(), 'adopt-'));
+  try {
+    mkdirSync(path.join(root, 'etc/supervisor/conf.d'), { recursive: true });
+    mkdirSync(path.join(root, 'etc/rc2.d'), { recursive: true });
+    mkdirSync(path.join(root, 'etc/systemd/system/multi-user.target.wants'), { recursive: true });
+    writeFileSync(path.join(root, 'etc/supervisor/supervisord.conf'), '[supervisord]\n[program:inline]\ncommand=/bin/true\n[include]\nfiles = conf.d/*.conf\n');
+    writeFileSync(path.join(root, 'etc/supervisor/conf.d/a.conf'), '[program:a]\ncommand=/bin/true\n[group:g]\nprograms=a\n');
+    writeFileSync(path.join(root, 'etc/supervisor/conf.d/skipped.ini'), '[program:skipped]\ncommand=/bin/true\n');
+    symlinkSync('../init.d/supervisor', path.join(root, 'etc/rc2.d/S01supervisor'));
+    symlinkSync('/lib/systemd/system/supervisor.service', path.join(root, 'etc/systemd/system/multi-user.target.wants/supervisor.service'));
+    const script = { ...debian().services[1]!, configFile: undefined };
+    const other = { ...unit, name: 'other', configFile: '/elsewhere.conf' };
+    const found = readExistingSupervisor(
+      root,
+      inventory({ configs: [{ file: '/etc/supervisor/supervisord.conf', reasons: [], firstInSearchOrder: true }], bootServices: [unit, script, other] }),
+      '/etc/supervisor/supervisord.conf',
+    )!;
+    assert.deepEqual(found.includePatterns, ['/etc/supervisor/conf.d/*.conf']);
+    assert.deepEqual(found.includedPrograms, ['program:a', 'group:g']);
+    assert.deepEqual(found.mainFilePrograms, ['program:inline']);
+    assert.deepEqual(found.services.map((service) => [service.name, service.links]), [
+      ['supervisor', ['/etc/systemd/system/multi-user.target.wants/supervisor.service']],
+      ['supervisor', ['/etc/rc2.d/S01supervisor']],
+    ]);
+    assert.equal(readExistingSupervisor(root, inventory({}), '/etc/missing.conf'), undefined);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
 });
