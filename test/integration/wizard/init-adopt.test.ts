@@ -90,6 +90,23 @@ test('--root: adopting Debian\'s Supervisor writes its config in place with its 
   assert.deepEqual(snapshotTree(root), before, 'every file, mode and link as before');
 });
 
+test('--root side by side: the old config, services and links stay; svwiz gets its own config, said plainly', async () => {
+  const root = debianRoot();
+  const backups = makeTempDir('wzb');
+  cleanups.push(() => removeTempDir(backups));
+  const before = snapshotTree(root);
+  const init = await runSvwiz(['init', '--root', root, '--existing', 'side-by-side', '--yes', '--no-web', '--service', 'none'], { env: { SVWIZ_BACKUP_DIR: backups, PATH: '/usr/bin:/bin' } });
+  assert.equal(init.code, 0, init.stdout + init.stderr);
+  assert.match(init.stdout, /Side by side: the existing supervisor keeps \/etc\/supervisor\/supervisord\.conf, its socket and \/etc\/init\.d\/supervisor, supervisor\.service; nothing of it changes\./);
+  assert.match(init.stdout, /svwiz's own setup: config \/etc\/svwiz\/supervisord\.conf, socket \/run\/svwiz\.sock\./);
+  assert.match(init.stdout, /Plain supervisorctl still talks to the old one; use svwizctl -c \/etc\/svwiz\/supervisord\.conf for the new\./);
+  assert.ok(!existsSync(path.join(root, 'etc/supervisord.conf')), 'nothing in front of the old config in the search order');
+  const after = snapshotTree(root);
+  for (const [file, content] of Object.entries(before)) assert.equal(after[file], content, `${file} unchanged`);
+  assert.doesNotMatch(readFileSync(path.join(root, 'etc/svwiz/supervisord.conf'), 'utf8'), /conf\.d\/\*\.conf \/etc\/supervisor/);
+  assert.ok(!existsSync(path.join(root, 'etc/svwiz/adoption-manifest.json')), 'nothing adopted, nothing to undo');
+});
+
 test('live: init --existing adopt stops a running Python supervisord, runs its programs under svwizd, supervisorctl lists them; uninstall brings the old one back', async () => {
   requirePythonSupervisor();
   const dir = makeTempDir('wzl');
