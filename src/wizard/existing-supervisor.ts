@@ -4,13 +4,12 @@
  * the one inventory (src/doctor/supervisor-inventory.ts), never detected a second time; this
  * module only reads the chosen config's files to name the programs.
  */
-import { lstatSync, readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { includeExpansions, includeMatches, includePatterns } from '../config/include-files.js';
 import { parseIniDialect } from '../config/ini-dialect.js';
 import type { BootServiceEntry, RunningSupervisor, SupervisorInventory } from '../doctor/supervisor-inventory.js';
-import { DEFAULT_BOOT_SERVICE_DIRS, type BootServiceDirs } from '../system/boot-services.js';
+import { bootLinksOf, readUnder } from '../system/boot-services.js';
 import { mapToRoot } from '../system/paths.js';
 
 export interface ExistingSupervisor {
@@ -31,14 +30,6 @@ export interface ExistingSupervisor {
 
 const PROGRAM_SECTION = /^(program|group|eventlistener|fcgi-program):/;
 
-function readText(root: string, file: string): string | undefined {
-  try {
-    return readFileSync(mapToRoot(root, file), 'utf8');
-  } catch {
-    return undefined;
-  }
-}
-
 function programSections(text: string, file: string): string[] {
   try {
     return parseIniDialect(text, file).sections.map((section) => section.name).filter((name) => PROGRAM_SECTION.test(name));
@@ -58,7 +49,7 @@ export function chooseExistingConfig(inventory: SupervisorInventory, svwizConfig
 
 /** The existing supervisor on `configFile`, read under `root`; undefined when the file cannot be read. */
 export function readExistingSupervisor(root: string, inventory: SupervisorInventory, configFile: string, env: NodeJS.ProcessEnv = process.env): ExistingSupervisor | undefined {
-  const text = readText(root, configFile);
+  const text = readUnder(root, configFile);
   if (text === undefined) return undefined;
   let patterns: string[] = [];
   try {
@@ -71,7 +62,7 @@ export function readExistingSupervisor(root: string, inventory: SupervisorInvent
   const includedPrograms: string[] = [];
   for (const pattern of patterns) {
     for (const hostFile of includeMatches(pattern, (target) => mapToRoot(root, target))) {
-      const included = readText('/', hostFile);
+      const included = readUnder('/', hostFile);
       if (included !== undefined) includedPrograms.push(...programSections(included, hostFile));
     }
   }
@@ -103,41 +94,3 @@ export function describeExistingSupervisor(existing: ExistingSupervisor): string
 }
 
 export { serviceLabel };
-
-function listUnder(root: string, dir: string): string[] {
-  try {
-    return readdirSync(mapToRoot(root, dir));
-  } catch {
-    return [];
-  }
-}
-
-/**
- * The links that start a service at boot (target paths): rc?.d/[SK]NNname for a script, every
- * `*.wants/NAME.service` for a unit. Removing them is what `update-rc.d remove` / `systemctl
- * disable` do; removed by the applier, they are backed up and come back exactly on undo.
- */
-export function bootLinksOf(root: string, service: BootServiceEntry, dirs: BootServiceDirs = DEFAULT_BOOT_SERVICE_DIRS): string[] {
-  const links: string[] = [];
-  if (service.kind === 'sysv') {
-    for (const level of ['0', '1', '2', '3', '4', '5', '6', 'S']) {
-      const dir = path.join(dirs.rcBase, `rc${level}.d`);
-      for (const entry of listUnder(root, dir).sort()) if (/^[SK]\d\d/.test(entry) && entry.slice(3) === service.name) links.push(path.join(dir, entry));
-    }
-    return links;
-  }
-  const unit = `${service.name}.service`;
-  for (const dir of dirs.systemd) {
-    for (const entry of listUnder(root, dir).sort()) {
-      if (!entry.endsWith('.wants')) continue;
-      const link = path.join(dir, entry, unit);
-      try {
-        lstatSync(mapToRoot(root, link));
-        links.push(link);
-      } catch {
-        // not enabled from this target
-      }
-    }
-  }
-  return links;
-}
