@@ -7,9 +7,9 @@
  * and never repairs both. On a systemd machine a SysV script shadowed by a unit of its name does
  * not start anything and does not count.
  */
-import { existsSync, readdirSync } from 'node:fs';
-import path from 'node:path';
+import { existsSync } from 'node:fs';
 import { servicesForConfig, type BootService } from '../src/doctor/boot-service.js';
+import { bootLinksOf } from '../src/system/boot-services.js';
 import type { Check, DoctorContext, Finding } from '../src/doctor/types.js';
 import type { PlanOperation } from '../src/plan/types.js';
 
@@ -40,18 +40,7 @@ function keeperOf(ctx: DoctorContext, services: BootService[]): BootService {
 }
 
 function rcLinksOf(ctx: DoctorContext, name: string): string[] {
-  const links: string[] = [];
-  for (const level of ['0', '1', '2', '3', '4', '5', '6', 'S']) {
-    const dir = path.join(ctx.serviceDirs.rcBase, `rc${level}.d`);
-    let entries: string[] = [];
-    try {
-      entries = readdirSync(ctx.hostPath(dir));
-    } catch {
-      continue;
-    }
-    for (const entry of entries) if (/^[SK]\d\d/.test(entry) && entry.slice(3) === name) links.push(path.join(dir, entry));
-  }
-  return links;
+  return bootLinksOf(ctx.root, { kind: 'sysv', name }, ctx.serviceDirs);
 }
 
 /**

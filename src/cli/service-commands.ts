@@ -9,6 +9,9 @@ import { backupDirFrom } from '../wizard/backup-dir.js';
 import { gatherFacts } from '../wizard/facts.js';
 import { defaultServiceKind, existingRecord } from '../wizard/init-questions.js';
 import { defaultLayout } from '../wizard/layout.js';
+import { adoptionRecordPath, readAdoptionRecord } from '../wizard/adoption-record.js';
+import { undoAdoption } from '../wizard/adoption-undo.js';
+import { findSetupRecord } from '../wizard/existing-setup.js';
 import { changedExistingFiles, confirmOverwrites } from '../wizard/overwrite.js';
 import { PromptSession, decideInteractive } from '../wizard/prompts.js';
 import type { SetupMode } from '../wizard/types.js';
@@ -75,11 +78,32 @@ export async function runServiceUninstall(opts: Record<string, unknown>): Promis
   const root = path.resolve((opts.root as string | undefined) ?? '/');
   const facts = await gatherFacts({ root, versions: false });
   const mode: SetupMode = opts.user || !facts.isRoot ? 'user' : 'system';
-  const result = await uninstallService({ root, manifestFile: manifestFile(mode, facts.user.home, facts.runtimeDir), PATH: facts.PATH, dryRun: !!opts.dryRun, backupDir: backupDirFrom(process.env) });
-  for (const line of result.undone) print(`${opts.dryRun ? 'would undo' : marksFor().ok} ${line}`);
-  for (const problem of result.problems) print(`! ${problem}`);
-  if (opts.dryRun) print('Dry run: nothing was changed.');
-  return result.problems.length ? 1 : 0;
+  const serviceManifest = manifestFile(mode, facts.user.home, facts.runtimeDir);
+  const backupDir = backupDirFrom(process.env);
+  const dryRun = !!opts.dryRun;
+  // An adopted Supervisor comes back too (#13): the setup record leads to what adopting changed.
+  const setup = opts.config ? findSetupRecord(root, { configFile: opts.config as string }) : existingRecord(facts);
+  const adopted = setup ? await readAdoptionRecord(root, adoptionRecordPath(setup.includeDir)) : null;
+  const hasService = !!(await readServiceRecord(root, serviceManifest));
+  const lines: string[] = [];
+  const problems: string[] = [];
+  if (hasService || !adopted) {
+    const result = await uninstallService({ root, manifestFile: serviceManifest, PATH: facts.PATH, dryRun, backupDir });
+    lines.push(...result.undone);
+    problems.push(...result.problems);
+  }
+  if (setup && adopted) {
+    const undo = await undoAdoption(setup, { root, offline: root !== '/', dryRun, backupDir, serviceStoppedIt: hasService });
+    if (undo) {
+      lines.push(...undo.undone);
+      problems.push(...undo.problems);
+      if (!dryRun && !undo.problems.length) lines.push(`the Supervisor on ${undo.adoptedConfig} is back as it was`);
+    }
+  }
+  for (const line of lines) print(`${dryRun ? 'would undo' : marksFor().ok} ${line}`);
+  for (const problem of problems) print(`! ${problem}`);
+  if (dryRun) print('Dry run: nothing was changed.');
+  return problems.length ? 1 : 0;
 }
 
 export async function runServiceStatus(opts: Record<string, unknown>): Promise<number> {

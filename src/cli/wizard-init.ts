@@ -24,6 +24,7 @@ const INIT_KEYS = [
   'serviceName',
   'networkOnline',
   'lowMemory',
+  'existing',
   'start',
   'doctor',
 ] as const satisfies readonly (keyof InitOptions)[];

@@ -38,6 +38,8 @@ export interface RunningSupervisor {
   pid: number;
   backend: SupervisorBackend;
   configFile?: string;
+  /** Its command line (how to start it again after an adoption is undone). */
+  argv: string[];
   /** unix:// and http:// URLs its config serves, when the config is readable. */
   serverUrls: string[];
 }
@@ -134,7 +136,7 @@ export function gatherSupervisorInventory(options: InventoryOptions = {}): Super
     root === '/'
       ? findSupervisorProcesses(findSupervisordConfig)
           .filter((daemon) => daemon.pid !== options.selfPid)
-          .map((daemon) => ({ pid: daemon.pid, backend: daemon.backend, configFile: daemon.configFile, serverUrls: serverUrlsOf(daemon.configFile) }))
+          .map((daemon) => ({ pid: daemon.pid, backend: daemon.backend, configFile: daemon.configFile, argv: daemon.argv, serverUrls: serverUrlsOf(daemon.configFile) }))
       : [];
 
   const configs = new Map<string, KnownConfig>();

@@ -8,7 +8,9 @@ import path from 'node:path';
 import { UserError } from '../errors.js';
 import { applyPlan, runCommand } from '../plan/apply.js';
 import { reverseManifest } from '../plan/reverse.js';
-import type { Manifest, Plan } from '../plan/types.js';
+import type { Manifest, Plan, PlanOperation } from '../plan/types.js';
+import { lstatSync, readdirSync } from 'node:fs';
+import { mapToRoot } from '../system/paths.js';
 import { which } from '../system/which.js';
 import { readServiceRecord, removeServiceRecord, writeServiceRecord } from './manifest-store.js';
 import { planServiceInstall, reloadAfterUninstall, serviceFilePath, type ServiceInstallContext } from './plan-install.js';
@@ -76,6 +78,7 @@ export async function applyServiceInstall(spec: ServiceSpec, plan: Plan, options
     version: 1,
     spec,
     manifests: [...(previous?.manifests ?? []), ...(manifest.entries.length ? [manifest] : [])],
+    ...(previous?.createdDirs ? { createdDirs: previous.createdDirs } : {}),
   });
   return manifest;
 }
@@ -92,26 +95,48 @@ export async function uninstallService(options: { root: string; manifestFile: st
   const context = installContext(options.root, options.PATH);
   const operations = [...record.manifests].reverse().flatMap((manifest) => reverseManifest(manifest).operations);
   operations.push(...reloadAfterUninstall(record.spec, context));
+  const result = await applyReversal(operations, { root: options.root, offline: context.offline, dryRun: options.dryRun, backupDir: options.backupDir });
+  if (!options.dryRun) await removeServiceRecord(options.root, options.manifestFile);
+  return result;
+}
+
+/**
+ * Run the operations of a reversed manifest one by one: a step that fails is reported and the rest
+ * still runs; commands run only on the live system. A directory that is no longer empty (logs
+ * written since) is kept and said so, never removed with what is in it.
+ */
+export async function applyReversal(operations: PlanOperation[], options: { root: string; offline: boolean; dryRun?: boolean; backupDir?: string }): Promise<UninstallResult> {
   const result: UninstallResult = { undone: [], problems: [] };
   for (const op of operations) {
+    const label = op.kind === 'exec' ? op.argv.join(' ') : `${op.kind} ${op.path}`;
     if (options.dryRun) {
-      result.undone.push(op.kind === 'exec' ? op.argv.join(' ') : `${op.kind} ${op.path}`);
+      result.undone.push(label);
       continue;
     }
     try {
       if (op.kind === 'exec') {
-        if (context.offline) continue;
+        if (options.offline) continue;
         await runCommand(op.argv);
+      } else if (op.kind === 'unlink' && nonEmptyDir(mapToRoot(options.root, op.path))) {
+        result.undone.push(`kept ${op.path} (not empty)`);
+        continue;
       } else {
         await applyPlan({ title: 'uninstall', operations: [op] }, { root: options.root, backupDir: options.backupDir });
       }
-      result.undone.push(op.kind === 'exec' ? op.argv.join(' ') : `${op.kind} ${op.path}`);
+      result.undone.push(label);
     } catch (error) {
-      result.problems.push(`${op.kind === 'exec' ? op.argv.join(' ') : `${op.kind} ${op.path}`}: ${(error as Error).message}`);
+      result.problems.push(`${label}: ${(error as Error).message}`);
     }
   }
-  if (!options.dryRun) await removeServiceRecord(options.root, options.manifestFile);
   return result;
+}
+
+function nonEmptyDir(file: string): boolean {
+  try {
+    return lstatSync(file).isDirectory() && readdirSync(file).length > 0;
+  } catch {
+    return false;
+  }
 }
 
 export interface ServiceStatus {

@@ -182,7 +182,7 @@ export const DEFAULT_BOOT_SERVICE_DIRS: BootServiceDirs = {
   systemd: ['/etc/systemd/system', '/run/systemd/system', '/usr/lib/systemd/system', '/lib/systemd/system'],
 };
 
-function readUnder(root: string, file: string): string | undefined {
+export function readUnder(root: string, file: string): string | undefined {
   try {
     return readFileSync(mapToRoot(root, file), 'utf8');
   } catch {
@@ -220,6 +220,35 @@ function systemdEnabled(root: string, dirs: string[], unit: string): boolean {
     }
   }
   return false;
+}
+
+/**
+ * The links that start a service at boot (target paths): rc?.d/[SK]NNname for a script, every
+ * `*.wants/NAME.service` for a unit. Removing them is what `update-rc.d remove` / `systemctl
+ * disable` do; removed by the applier, they are backed up and come back exactly on undo (#13).
+ */
+export function bootLinksOf(root: string, service: Pick<BootServiceFacts, 'kind' | 'name'>, dirs: BootServiceDirs = DEFAULT_BOOT_SERVICE_DIRS): string[] {
+  const links: string[] = [];
+  if (service.kind === 'sysv') {
+    for (const level of ['0', '1', '2', '3', '4', '5', '6', 'S']) {
+      const dir = path.join(dirs.rcBase, `rc${level}.d`);
+      for (const entry of listUnder(root, dir).sort()) if (/^[SK]\d\d/.test(entry) && entry.slice(3) === service.name) links.push(path.join(dir, entry));
+    }
+    return links;
+  }
+  for (const dir of dirs.systemd) {
+    for (const entry of listUnder(root, dir).sort()) {
+      if (!entry.endsWith('.wants')) continue;
+      const link = path.join(dir, entry, `${service.name}.service`);
+      try {
+        lstatSync(mapToRoot(root, link));
+        links.push(link);
+      } catch {
+        // not enabled from this target
+      }
+    }
+  }
+  return links;
 }
 
 /** Every boot service on the target that starts supervisord or svwizd, whatever its name. */

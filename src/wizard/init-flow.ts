@@ -9,14 +9,21 @@ import { applyPlan } from '../plan/apply.js';
 import { backupDirFrom } from './backup-dir.js';
 import { renderPlanDiff } from '../plan/render.js';
 import type { Plan } from '../plan/types.js';
-import { applyServiceInstall, buildServiceSpec, planForSpec } from '../service/install.js';
+import { applyServiceInstall, buildServiceSpec, installContext, planForSpec } from '../service/install.js';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { defaultSearchPaths } from '../config/discover.js';
+import { gatherSupervisorInventory } from '../doctor/supervisor-inventory.js';
+import { isPidAlive } from '../system/processes.js';
+import { adoptionRecordPath, writeAdoptionRecord } from './adoption-record.js';
+import { chooseExistingConfig, describeExistingSupervisor, readExistingSupervisor, type ExistingSupervisor } from './existing-supervisor.js';
+import { describeAdoption, planAdoption, type AdoptionPlan } from './plan-adopt.js';
 import { readServiceRecord } from '../service/manifest-store.js';
 import { resolveServiceBinaries } from '../service/resolve-binaries.js';
 import type { ServiceSpec } from '../service/types.js';
-import { UsageError } from '../errors.js';
+import { UsageError, UserError } from '../errors.js';
 import { findTcpListeners } from '../system/ports.js';
 import { gatherFacts, isPortFree } from './facts.js';
-import { askInitQuestions, existingRecord, type InitFlags } from './init-questions.js';
+import { askExistingChoice, askInitQuestions, existingRecord, type InitFlags } from './init-questions.js';
 import { defaultLayout } from './layout.js';
 import { changedExistingFiles, confirmOverwrites } from './overwrite.js';
 import { planInit } from './plan-init.js';
@@ -77,11 +84,33 @@ export async function runInit(options: InitOptions): Promise<number> {
       ? findSetupRecord(root, { configFile: options.config, includeDir: options.includeDir })
       : existingRecord(facts);
   const storedPassword = record ? readStoredWebPassword(root, record.configFile) : null;
-  const answers = await askInitQuestions(session, options, facts, { record, storedPassword }, (text) => out(`! ${text}`));
+
+  // A Supervisor already here (and not svwiz's own setup): say what it is and what happens to it.
+  const existing = record ? undefined : findExistingSupervisor(root, facts, options.config);
+  let adoption: AdoptionPlan | undefined;
+  if (existing) {
+    out(describeExistingSupervisor(existing).join('\n'));
+    out('');
+    const choice = await askExistingChoice(session, options, existing.configFile);
+    const layout = defaultLayout(options.mode ?? (facts.isRoot ? 'system' : 'user'), facts.user.home, facts.runtimeDir);
+    adoption = planAdoption(existing, choice, {
+      offline,
+      defaultConfigFile: layout.configFile,
+      ownConfigFile: path.join(path.dirname(layout.includeDir), 'supervisord.conf'),
+      searchPaths: defaultSearchPaths('/usr/bin/supervisord', '/').filter((file) => path.isAbsolute(file)),
+      ...(offline ? {} : { systemctl: installContext(root, facts.PATH).tools?.systemctl }),
+    });
+  }
+  const answers = await askInitQuestions(session, options, facts, { record, storedPassword, ...(adoption ? { adoption } : {}) }, (text) => out(`! ${text}`));
 
   await assertPortUsable(answers, record, offline);
 
-  const plan = planInit(answers);
+  const setupPlan = planInit(answers);
+  // The old service stops and is disabled before the new setup is written: one manifest, reversed exactly by uninstall.
+  const plan: Plan = adoption?.operations.length ? { ...setupPlan, operations: [...adoption.operations, ...setupPlan.operations] } : setupPlan;
+  const adoptionNotes = adoption && existing ? describeAdoption(adoption, existing, answers) : [];
+  for (const note of adoptionNotes) out(note);
+  if (adoptionNotes.length) out('');
   const layout = defaultLayout(answers.mode, facts.user.home, facts.runtimeDir);
   let spec: ServiceSpec | null = null;
   let servicePlan: Plan | null = null;
@@ -113,7 +142,9 @@ export async function runInit(options: InitOptions): Promise<number> {
     return 0;
   }
 
-  const overwrites = await changedExistingFiles(plans, root);
+  // Naming --existing adopt|python is the consent to replace the adopted config (backed up, restored by uninstall).
+  const consented = adoption && adoption.choice !== 'side-by-side' && options.existing ? new Set([answers.configFile]) : new Set<string>();
+  const overwrites = (await changedExistingFiles(plans, root)).filter((file) => !consented.has(file.path));
   if (!(await confirmOverwrites(session, overwrites, options.overwrite, out))) {
     out('Left the existing files as they are: nothing was changed.');
     return 1;
@@ -135,8 +166,15 @@ export async function runInit(options: InitOptions): Promise<number> {
   const manifest = await applyPlan(plan, { root, backupDir: backupDirFrom(env) });
   for (const entry of manifest.entries) {
     const op = entry.operation;
-    if (op.kind !== 'exec') done.push(`${entry.created ? 'created' : 'updated'} ${op.path}${entry.backup ? ` (backup: ${entry.backup})` : ''}`);
+    if (op.kind === 'exec') done.push(`ran ${op.argv.join(' ')}`);
+    else done.push(`${op.kind === 'unlink' ? 'removed' : entry.created ? 'created' : 'updated'} ${op.path}${entry.backup ? ` (backup: ${entry.backup})` : ''}`);
   }
+  if (adoption && existing && adoption.choice !== 'side-by-side' && manifest.entries.length) {
+    const recordFile = adoptionRecordPath(answers.includeDir);
+    await writeAdoptionRecord(root, recordFile, { version: 1, choice: adoption.choice, adoptedConfig: existing.configFile, manifest });
+    done.push(`recorded the adoption in ${recordFile} ('svwiz service uninstall' reverses it)`);
+  }
+  if (adoption?.stoppedPids.length) await waitUntilGone(adoption.stoppedPids, out);
   if (spec && servicePlan && !serviceUnchanged) {
     const step = startStep(`installing the ${spec.kind} service ${spec.name}`);
     try {
@@ -178,6 +216,24 @@ export async function runInit(options: InitOptions): Promise<number> {
   out('\nNext:');
   for (const line of nextCommands(answers, spec)) out(line);
   return code;
+}
+
+/** The existing Supervisor init deals with: the one --config names, else the one the inventory points at. */
+function findExistingSupervisor(root: string, facts: SystemFacts, configFlag: string | undefined): ExistingSupervisor | undefined {
+  const inventory = gatherSupervisorInventory({ root, PATH: facts.PATH });
+  // With --config only that file counts: another supervisor on this machine is none of this setup's business.
+  const configFile = configFlag ?? chooseExistingConfig(inventory, new Set());
+  return configFile ? readExistingSupervisor(root, inventory, configFile) : undefined;
+}
+
+/** The old daemon must be gone before the new one starts: two would fight over the programs. */
+async function waitUntilGone(pids: number[], out: (text: string) => void): Promise<void> {
+  const deadline = Date.now() + 30000;
+  while (pids.some((pid) => isPidAlive(pid))) {
+    if (Date.now() > deadline) throw new UserError(`the old supervisor (pid ${pids.filter((pid) => isPidAlive(pid)).join(', ')}) did not stop within 30 s; stop it, then run 'svwiz init' again`);
+    await sleep(200);
+  }
+  out(`${marksFor().ok} the old supervisor stopped (pid ${pids.join(', ')})`);
 }
 
 /** A web port someone else listens on would stop the supervisor from starting ("Another program is already listening"). */

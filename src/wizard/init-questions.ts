@@ -10,6 +10,7 @@ import { UsageError } from '../errors.js';
 import { findUser, readAccountsSync } from '../system/users.js';
 import { defaultIncludePatterns, defaultLayout } from './layout.js';
 import type { PromptSession } from './prompts.js';
+import type { ExistingChoice } from './plan-adopt.js';
 import { isShaPassword, shaPassword } from '../protocol/sha-password.js';
 import type { Backend, InitAnswers, ServiceKind, SetupMode, SetupRecord, SystemFacts } from './types.js';
 
@@ -32,6 +33,30 @@ export interface InitFlags {
   serviceName?: string;
   networkOnline?: boolean;
   lowMemory?: boolean;
+  /** What to do with a Supervisor already on the machine (#13). */
+  existing?: ExistingChoice;
+}
+
+/** Defaults an existing Supervisor sets (src/wizard/plan-adopt.ts): flags still win. */
+export interface AdoptionDefaults {
+  configFile: string;
+  backend: Backend;
+  extraIncludePatterns: string[];
+}
+
+/** Adopt (default), keep Python supervisord, or side by side: asked only when init found one. */
+export async function askExistingChoice(session: PromptSession, flags: InitFlags, configFile: string): Promise<ExistingChoice> {
+  return session.select<ExistingChoice>({
+    flag: '--existing',
+    message: `What should happen to the Supervisor on ${configFile}?`,
+    given: flags.existing,
+    default: 'adopt',
+    choices: [
+      { name: 'adopt: its programs run under svwizd, the old service is disabled (reversible)', value: 'adopt' },
+      { name: 'python: keep Python supervisord as the backend, svwiz manages its config and service', value: 'python' },
+      { name: 'side-by-side: leave it alone; svwiz gets its own config, socket and port', value: 'side-by-side' },
+    ],
+  });
 }
 
 /** The boot service that fits the init system PID 1 really is. */
@@ -67,7 +92,7 @@ export async function askInitQuestions(
   session: PromptSession,
   flags: InitFlags,
   facts: SystemFacts,
-  existing: { record: SetupRecord | null; storedPassword: string | null },
+  existing: { record: SetupRecord | null; storedPassword: string | null; adoption?: AdoptionDefaults },
   warn: (text: string) => void = () => undefined,
 ): Promise<InitAnswers> {
   const previous = existing.record;
@@ -93,7 +118,7 @@ export async function askInitQuestions(
     flag: '--backend',
     message: 'Which supervisor should run your programs?',
     given: flags.backend,
-    default: same?.backend ?? 'svwizd',
+    default: same?.backend ?? existing.adoption?.backend ?? 'svwizd',
     choices: [
       { name: 'svwizd (built in, needs only Node.js)', value: 'svwizd' },
       {
@@ -108,7 +133,7 @@ export async function askInitQuestions(
     flag: '--config',
     message: 'Config file',
     given: flags.config,
-    default: same?.configFile ?? layout.configFile,
+    default: same?.configFile ?? existing.adoption?.configFile ?? layout.configFile,
     validate: absolutePath,
   });
   const includeDir = await session.input({
@@ -122,7 +147,10 @@ export async function askInitQuestions(
     flag: '--include',
     message: 'Include patterns (both .ini and .conf, so no program file is skipped)',
     given: flags.include?.join(' '),
-    default: (same && same.includeDir === includeDir ? same.includePatterns : defaultIncludePatterns(includeDir)).join(' '),
+    default: (same && same.includeDir === includeDir
+      ? same.includePatterns
+      : [...defaultIncludePatterns(includeDir), ...(existing.adoption?.extraIncludePatterns ?? [])]
+    ).join(' '),
     validate: (value) => {
       const words = value.split(/\s+/).filter(Boolean);
       if (!words.length) return 'at least one pattern is required';

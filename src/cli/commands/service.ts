@@ -24,9 +24,12 @@ export function registerServiceCommands(program: Command): void {
       const { runServiceInstall } = await import('../service-commands.js');
       process.exitCode = await runServiceInstall(opts);
     });
-  service
-    .command('uninstall')
-    .description('Reverse exactly what install recorded: stop, disable, remove the unit or script and its rc.d links')
+  addConfigFlag(
+    service
+      .command('uninstall')
+      .description('Reverse exactly what install recorded: stop, disable, remove the unit or script and its rc.d links; an adopted Supervisor gets its config and service back'),
+    'the config svwiz init wrote (default: from svwiz init)',
+  )
     .option('--user', 'the user-mode service (~/.config/svwiz)')
     .option('--root <dir>', 'treat DIR as /')
     .option('--dry-run', 'print what would be undone')

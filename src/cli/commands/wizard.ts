@@ -53,6 +53,13 @@ export function registerWizardCommands(program: Command): void {
     .option('--no-network-online', 'start at boot without waiting for the network (default)')
     .option('--low-memory', 'svwizd runs with a small V8 nursery: ~5 MB less at rest, far less after heavy RPC load (default on boards with 1 GB or less)')
     .option('--no-low-memory', 'svwizd runs with V8\'s default heap sizes')
+    .addOption(
+      new Option('--existing <choice>', 'a Supervisor already here: adopt its programs (default), keep Python supervisord as the backend, or run side by side').choices([
+        'adopt',
+        'python',
+        'side-by-side',
+      ]),
+    )
     .option('--no-start', 'do not start the supervisor')
     .option('--no-doctor', 'do not run the doctor afterwards')
     .action(async (opts) => {

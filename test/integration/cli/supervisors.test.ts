@@ -10,7 +10,7 @@ import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { makeTempDir, removeTempDir } from '../../helpers/temp.js';
-import { startPythonSupervisord, type RunningSupervisord } from '../../helpers/python-supervisord.js';
+import { DEBIAN_PYTHON, PYTHON_SUPERVISORD, startPythonSupervisord, type RunningSupervisord } from '../../helpers/python-supervisord.js';
 import { SVWIZ } from '../../helpers/wizard-cli.js';
 import { daemonConfigText } from '../../helpers/daemon-config.js';
 import type { SupervisorInventory } from '../../../src/doctor/supervisor-inventory.js';
@@ -36,7 +36,7 @@ test('the real machine: the apt supervisord, Debian\'s boot services, and an unr
     ['sysv', 'supervisor', '/usr/bin/supervisord', false],
   ]);
   const running = found.running.find((d) => d.pid === daemon.child.pid);
-  assert.deepEqual(running, { pid: daemon.child.pid, backend: 'supervisord', configFile: daemon.configPath, serverUrls: [`unix://${socket}`] });
+  assert.deepEqual(running, { pid: daemon.child.pid, backend: 'supervisord', configFile: daemon.configPath, argv: [DEBIAN_PYTHON, PYTHON_SUPERVISORD, '-n', '-c', daemon.configPath], serverUrls: [`unix://${socket}`] });
   const config = found.configs.find((c) => c.file === daemon.configPath);
   assert.deepEqual(config?.reasons, [`running supervisord pid ${daemon.child.pid}`]);
   assert.equal(config?.firstInSearchOrder, false, 'a /tmp config is never what plain supervisorctl reads');
