@@ -6,6 +6,7 @@ import { createHealthPanel } from './health-panel.js';
 import { createHostPanel } from './host-panel.js';
 import { createLiveStream } from './live.js';
 import { createLogView } from './log-view.js';
+import { createNodesPanel } from './nodes-panel.js';
 import { createProcessTable } from './process-table.js';
 import { createRpcClient } from './rpc.js';
 import { RpcFault } from './xmlrpc.js';
@@ -218,7 +219,10 @@ document.addEventListener('keydown', (event) => {
 
 stream.open();
 rpc.features().then(
-  (found) => found.health && createHealthPanel($('health')),
+  (found) => {
+    if (found.health) createHealthPanel($('health'));
+    if (found.nodes) createNodesPanel($('nodes'), { notify });
+  },
   (error) => showBanner(failureOf(error).text),
 );
 const requestedLog = new URLSearchParams(window.location.search).get('log');

@@ -31,7 +31,7 @@ export function createRpcClient({ endpoint = '/api/rpc', sessionUrl = '/api/sess
     if (!response.ok) throw new HttpError(response.status, (await response.text()).trim());
     const session = await response.json();
     token = session.csrfToken;
-    capabilities = { health: session.health === true, svwizVersion: session.svwizVersion };
+    capabilities = { health: session.health === true, nodes: session.nodes === true, svwizVersion: session.svwizVersion };
     return token;
   }
 

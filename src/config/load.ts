@@ -19,6 +19,7 @@ import { includeExpansions, includeMatches, includePatterns } from './include-fi
 import { readIncludedConfigText, readMainConfigText } from './read-config-file.js';
 import { checkSupervisordUser, readSupervisordSection } from './supervisord-section.js';
 import { readAlertsSection } from './alerts-section.js';
+import { readNodeSections } from './nodes-section.js';
 import { findUnknownNames } from './validate.js';
 
 export interface LoadOptions {
@@ -118,6 +119,7 @@ export function loadSupervisorConfigSync(file: string, options: LoadOptions = {}
   const unixHttpServers = readUnixServers(reader);
   checkSupervisordUser(reader, supervisord);
   const alerts = readAlertsSection(reader);
+  const nodes = readNodeSections(reader);
 
   // supervisord builds the RPC interfaces when it opens its HTTP servers; make_main_rpcinterface
   // takes no keyword arguments, so any extra key (typically from [DEFAULT]) makes it refuse to start.
@@ -156,6 +158,7 @@ export function loadSupervisorConfigSync(file: string, options: LoadOptions = {}
     rpcInterfaces: rpcInterfaces.map(({ name, factory }) => ({ name, factory })),
     warnings: [...warnings, ...reader.warnings, ...findUnknownNames(store)],
     ...(alerts ? { alerts } : {}),
+    ...(nodes.length > 0 ? { nodes } : {}),
   };
 }
 

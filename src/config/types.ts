@@ -162,6 +162,8 @@ export interface SupervisorConfigModel {
   warnings: ConfigWarning[];
   // svwizd only (issue 17): the [alerts] section; absent when there is none.
   alerts?: AlertsConfig;
+  // svwizd only (issue 17): the [node:x] sections the web UI's Nodes view shows; absent when none.
+  nodes?: NodeConfig[];
 }
 
 // ---- svwizd's own settings beyond Supervisor (issue 17); read by process-limits.ts,
@@ -179,6 +181,15 @@ export interface ProcessLimits {
 export interface FatalExitSettings {
   /** The daemon's exit status after a program entered FATAL. */
   code: number;
+}
+
+export interface NodeConfig {
+  name: string;
+  /** unix:///path or http://host:port, as [supervisorctl] serverurl. */
+  serverUrl: string;
+  auth?: { username: string; password: string };
+  /** How long one request to the node may go unanswered before the view calls it unreachable. */
+  timeoutSeconds: number;
 }
 
 export interface AlertsConfig {

@@ -7,6 +7,7 @@ import type { ConfigWarning } from './types.js';
 import type { IniStore } from './ini-dialect.js';
 import { PROGRAM_KEY_NAMES } from './program-keys.js';
 import { ALERTS_KEYS, ALERTS_SECTION } from './alerts-section.js';
+import { NODE_KEYS, NODE_SECTION_PREFIX } from './nodes-section.js';
 import { FATAL_EXIT_KEYS } from './fatal-exit-keys.js';
 import { PROCESS_LIMIT_KEYS } from './process-limits.js';
 
@@ -33,10 +34,11 @@ export const KNOWN_KEYS: Record<string, readonly string[]> = {
   rpcinterface: ['supervisor.rpcinterface_factory'],
   ctlplugin: ['supervisor.ctl_factory'],
   [ALERTS_SECTION]: ALERTS_KEYS,
+  [NODE_SECTION_PREFIX]: NODE_KEYS,
 };
 
 /** Section types that need a `:name` part. */
-const NAMED_TYPES = ['program', 'eventlistener', 'fcgi-program', 'group', 'rpcinterface', 'ctlplugin'];
+const NAMED_TYPES = ['program', 'eventlistener', 'fcgi-program', 'group', 'rpcinterface', 'ctlplugin', NODE_SECTION_PREFIX];
 const PLAIN_TYPES = ['supervisord', 'supervisorctl', 'include', ALERTS_SECTION];
 
 /** The KNOWN_KEYS entry a section name belongs to, as Supervisor decides it (case-sensitive prefixes). */

@@ -18,8 +18,13 @@ const REASONS: Record<string, string> = {
   ENETUNREACH: 'network unreachable',
 };
 
+/** A connection error's code (ENOENT, ECONNREFUSED, …) in a few plain words. */
+export function connectionReason(code: string): string {
+  return REASONS[code] ?? code;
+}
+
 export function describeConnectionFailure(serverUrl: string, code: string): string {
-  const reason = REASONS[code] ?? code;
+  const reason = connectionReason(code);
   if (code === 'EACCES' || code === 'EPERM') {
     return `svwizctl: cannot reach supervisor at ${serverUrl} (${reason}): run as a user allowed to use the socket (see chmod/chown in [unix_http_server]), or run 'svwiz doctor'`;
   }

@@ -47,7 +47,16 @@ export function basicAuthHeader(auth: RpcAuth | undefined): string | undefined {
   return `Basic ${Buffer.from(`${auth.username}:${auth.password}`).toString('base64')}`;
 }
 
-export function createRpcClient(serverUrl: string, auth?: RpcAuth): RpcClient {
+export interface RpcClientOptions {
+  /**
+   * Give up on a call after this many ms without a byte from the server (connecting included),
+   * with code ETIMEDOUT. Unset: wait as long as supervisorctl does (for ever). A page that shows
+   * several supervisors sets it, so one that hangs cannot stall the others.
+   */
+  timeoutMs?: number;
+}
+
+export function createRpcClient(serverUrl: string, auth?: RpcAuth, options: RpcClientOptions = {}): RpcClient {
   let endpoint: ServerEndpoint | undefined;
   // One socket, kept alive between calls, like supervisorctl's persistent transport.
   const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
@@ -81,6 +90,12 @@ export function createRpcClient(serverUrl: string, auth?: RpcAuth): RpcClient {
         });
       });
       request.on('error', (error) => reject(connectionError(serverUrl, error)));
+      if (options.timeoutMs !== undefined) {
+        const seconds = options.timeoutMs / 1000;
+        request.setTimeout(options.timeoutMs, () =>
+          request.destroy(new RpcConnectionError(serverUrl, 'ETIMEDOUT', `${serverUrl}: no answer within ${seconds} s`)),
+        );
+      }
       request.end(payload);
     });
 
@@ -96,6 +111,7 @@ export function createRpcClient(serverUrl: string, auth?: RpcAuth): RpcClient {
 }
 
 function connectionError(serverUrl: string, error: Error): RpcConnectionError {
+  if (error instanceof RpcConnectionError) return error;
   const code = (error as NodeJS.ErrnoException).code ?? 'EUNKNOWN';
   return new RpcConnectionError(serverUrl, code, `${serverUrl}: ${error.message}`, { cause: error });
 }

@@ -12,6 +12,8 @@
  *   GET  /api/health                      the doctor's findings (only when the doctor is built)
  *   GET  /api/events                      server-sent events: process states, usage, host (live-feed.ts)
  *   GET  /metrics                         Prometheus text format, read at scrape time (metrics/)
+ *   GET  /api/nodes                       the other supervisors of [node:x] sections (nodes.ts)
+ *   POST /api/nodes/<name>/rpc            XML-RPC on node <name>, CSRF-checked, same allow-list
  *
  * Live tails use the RPC server's own /logtail and /mainlogtail streams.
  */
@@ -30,6 +32,8 @@ import {
 } from './csrf.js';
 import { createHealthService, type DoctorRunner, type HealthService } from './health.js';
 import { createLiveFeed, type FeedSupervisor, type LiveFeed, type LiveFeedOptions } from './live-feed.js';
+import { createNodesView, type NodesView } from './nodes.js';
+import type { NodeConfig } from '../config/types.js';
 import { answerLogDownload, parseLogDownloadPath } from './log-download.js';
 import { readPackageVersion } from '../process/package-version.js';
 import { answerWebRpc } from './rpc-proxy.js';
@@ -66,9 +70,12 @@ export const UNAUTHORIZED_HINT =
   'earlier answers and stores only a {SHA} hash), then apply it with "svwizctl reload". ' +
   'A config written by hand: change password= in its [inet_http_server] section, then reload.';
 
+/** What the handler reads from each life's supervisor: the live feed's needs and the [node:x] list. */
+export type WebSupervisor = FeedSupervisor & MetricsSupervisor & { readonly config: { readonly nodes?: readonly NodeConfig[] } };
+
 /** The handler, plus the seam through which the daemon bin hands it each life's supervisor. */
 export interface WebHandler extends WebRequestHandler {
-  attachSupervisor(supervisor: FeedSupervisor & MetricsSupervisor): void;
+  attachSupervisor(supervisor: WebSupervisor): void;
   readonly feed: LiveFeed;
 }
 
@@ -81,6 +88,8 @@ export function createWebHandler(options: WebHandlerOptions = {}): WebHandler {
   let supervisor: MetricsSupervisor | undefined;
   const doctor = options.doctor ?? undefined;
   const health = doctor && createHealthService(doctor, options.configFile);
+  // Replaced with each life's config, so a reload picks up [node:x] changes.
+  let nodes: NodesView = createNodesView([]);
   let assets: Map<string, StaticAsset> | undefined;
   let assetsError: string | undefined;
   try {
@@ -101,7 +110,7 @@ export function createWebHandler(options: WebHandlerOptions = {}): WebHandler {
       answerMetrics(req, res, supervisor, { version: svwizVersion, startedAt: daemonStartedAt });
       return true;
     }
-    if (pathname.startsWith('/api/')) return handleApi(req, res, ctx, { keys, health, feed, svwizVersion }, pathname, method);
+    if (pathname.startsWith('/api/')) return handleApi(req, res, ctx, { keys, health, feed, svwizVersion, nodes }, pathname, method);
 
     if (method !== 'GET' && method !== 'HEAD') {
       if (pathname === '/' || pathname === '/index.html' || pathname === '/ok.html' || pathname.startsWith('/assets/')) {
@@ -133,8 +142,9 @@ export function createWebHandler(options: WebHandlerOptions = {}): WebHandler {
     return true;
   };
   return Object.assign(handler, {
-    attachSupervisor: (next: FeedSupervisor & MetricsSupervisor) => {
+    attachSupervisor: (next: WebSupervisor) => {
       supervisor = next;
+      nodes = createNodesView(next.config.nodes ?? []);
       feed.attach(next);
     },
     feed,
@@ -158,7 +168,7 @@ async function handleApi(
   req: IncomingMessage,
   res: ServerResponse,
   ctx: WebRequestContext,
-  { keys, health, feed, svwizVersion }: { keys: CsrfKeys; health: HealthService | undefined; feed: LiveFeed; svwizVersion: string },
+  { keys, health, feed, svwizVersion, nodes }: { keys: CsrfKeys; health: HealthService | undefined; feed: LiveFeed; svwizVersion: string; nodes: NodesView },
   pathname: string,
   method: string,
 ): Promise<boolean> {
@@ -181,7 +191,7 @@ async function handleApi(
       sessionId = newSessionId();
       extra['Set-Cookie'] = sessionCookie(keys, sessionId);
     }
-    sendJson(res, 200, { csrfToken: csrfTokenFor(keys, sessionId, authUser), health: health !== undefined, svwizVersion }, extra);
+    sendJson(res, 200, { csrfToken: csrfTokenFor(keys, sessionId, authUser), health: health !== undefined, nodes: nodes.names.length > 0, svwizVersion }, extra);
     return true;
   }
 
@@ -193,17 +203,23 @@ async function handleApi(
 
   if (pathname === '/api/rpc') {
     if (method !== 'POST') return methodNotAllowed(res, 'POST');
-    const sessionId = readCookie(header(req, 'cookie'), keys.cookieName);
-    if (!verifyCsrfToken(keys, sessionId, authUser, header(req, 'x-csrf-token'))) {
-      sendText(res, 403, 'CSRF token missing or invalid\n', { 'X-Svwiz-Refused': 'csrf' });
-      return true;
-    }
-    // A non-simple content type also forces a CORS preflight, which this server never grants.
-    if (!/^text\/xml\b/i.test(header(req, 'content-type') ?? '')) {
-      sendText(res, 415, 'Content-Type must be text/xml\n');
-      return true;
-    }
+    if (refusedPost(req, res, keys, authUser)) return true;
     await answerWebRpc(req, res, ctx.call.bind(ctx));
+    return true;
+  }
+
+  if (pathname === '/api/nodes') {
+    if (method !== 'GET') return methodNotAllowed(res, 'GET');
+    sendJson(res, 200, await nodes.overview());
+    return true;
+  }
+
+  const nodeRpc = /^\/api\/nodes\/([^/]+)\/rpc$/.exec(pathname);
+  if (nodeRpc) {
+    if (method !== 'POST') return methodNotAllowed(res, 'POST');
+    if (refusedPost(req, res, keys, authUser)) return true;
+    const name = decodeURIComponent(nodeRpc[1]!);
+    await answerWebRpc(req, res, (rpcMethod, params) => nodes.call(name, rpcMethod, params));
     return true;
   }
 
@@ -225,6 +241,21 @@ async function handleApi(
   }
   sendText(res, 404, 'Not found\n');
   return true;
+}
+
+/** The checks every state-changing POST of the page passes; true when it was refused (and answered). */
+function refusedPost(req: IncomingMessage, res: ServerResponse, keys: CsrfKeys, authUser: string): boolean {
+  const sessionId = readCookie(header(req, 'cookie'), keys.cookieName);
+  if (!verifyCsrfToken(keys, sessionId, authUser, header(req, 'x-csrf-token'))) {
+    sendText(res, 403, 'CSRF token missing or invalid\n', { 'X-Svwiz-Refused': 'csrf' });
+    return true;
+  }
+  // A non-simple content type also forces a CORS preflight, which this server never grants.
+  if (!/^text\/xml\b/i.test(header(req, 'content-type') ?? '')) {
+    sendText(res, 415, 'Content-Type must be text/xml\n');
+    return true;
+  }
+  return false;
 }
 
 function methodNotAllowed(res: ServerResponse, allow: string): true {

@@ -223,3 +223,17 @@ describe('host panel rows', async () => {
     assert.match(hostRows({ ...pi, throttle: null })[5].value, /vcgencmd is not installed/);
   });
 });
+
+describe('nodes panel text', async () => {
+  const { nodesSummary, nodeLine } = await load('nodes-panel.js');
+  const up = { name: 'a', reachable: true, supervisorVersion: '4.2.5', processes: [{ statename: 'RUNNING' }, { statename: 'STOPPED' }] };
+  const down = { name: 'b', reachable: false, problem: 'no answer within 3 s', processes: [] };
+  it('says how many nodes are unreachable, or that all answer', () => {
+    assert.deepEqual(nodesSummary([up, down]), { text: '1 of 2 unreachable', tone: 'bad' });
+    assert.deepEqual(nodesSummary([up]), { text: '1 reachable', tone: 'ok' });
+  });
+  it('says what runs on a node, or why it cannot be shown', () => {
+    assert.equal(nodeLine(up), '1 of 2 running · Supervisor API 4.2.5');
+    assert.equal(nodeLine(down), 'unreachable: no answer within 3 s');
+  });
+});
