@@ -53,5 +53,5 @@ export function healthText(tally: HealthTally, limits: Thresholds): string {
   if (tally.failures === 0) return '';
   const plural = tally.failures === 1 ? 'failure' : 'failures';
   if (tally.state === 'unhealthy') return `unhealthy: ${tally.reason} (${tally.failures} ${plural})`;
-  return `health check failing: ${tally.reason} (${tally.failures} of ${limits.failureThreshold} ${plural})`;
+  return `health check failing: ${tally.reason} (${tally.failures} of ${limits.failureThreshold} failures)`;
 }
