@@ -15,7 +15,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { after, describe, it } from 'node:test';
 import { daemonConfigText } from '../../helpers/daemon-config.js';
-import { rpcCall, startSvwizd, type RunningSvwizd } from '../../helpers/daemon-rpc.js';
+import { rpcCall, startSvwizd, SVWIZD_BIN, type RunningSvwizd } from '../../helpers/daemon-rpc.js';
 import { recordingListener } from '../../helpers/daemon-events.js';
 import { SVWIZCTL_JS } from '../../helpers/ctl-parity.js';
 import { PYTHON_SUPERVISORCTL } from '../../helpers/python-supervisord.js';
@@ -229,5 +229,21 @@ serverurl=unix://${dir}/s.sock
     assert.equal(readFileSync(path.join(dir, 'checks'), 'utf8').length, checksAtStop, 'no check runs while the program is stopped');
     assert.doesNotMatch(mainLog(), /Traceback|uncaught|liveness check of worker:/i);
     assert.equal(daemon.child.exitCode, null, 'the daemon keeps running');
+  });
+
+  it('svwizd refuses a bad liveness key at startup, naming file:line, section, key and what is valid', async () => {
+    const dir = makeTempDir('svw-live');
+    dirs.push(dir);
+    const conf = path.join(dir, 'bad.conf');
+    writeFileSync(conf, daemonConfigText(dir, '[program:a]\ncommand=/bin/sleep 100\nliveness_check_script=http://127.0.0.1:1/\nliveness_check_failure_threshold=0\n'));
+    const lines = readFileSync(conf, 'utf8').split('\n');
+    const line = lines.indexOf('liveness_check_failure_threshold=0') + 1;
+    const result = await run(process.execPath, [SVWIZD_BIN, '-n', '-c', conf]).then(
+      () => ({ code: 0, stderr: '' }),
+      (error: { code: number; stderr: string }) => error,
+    );
+    assert.equal(result.code, 2);
+    assert.equal(result.stderr.trim(), `Error: ${conf}:${line}: [program:a] liveness_check_failure_threshold: 0 is below 1 (valid: a whole number of checks, 1 or more)`);
+    assert.equal(existsSync(path.join(dir, 's.sock')), false, 'nothing started');
   });
 });
