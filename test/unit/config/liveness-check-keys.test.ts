@@ -6,7 +6,7 @@ import path from 'node:path';
 import { loadSupervisorConfigSync } from '../../../src/config/load.js';
 import { parseLivenessProbe } from '../../../src/config/liveness-check-keys.js';
 import { ConfigValueError } from '../../../src/config/datatypes.js';
-import { ConfigError } from '../../../src/errors.js';
+import { assertConfigErrorAt } from '../../helpers/config-errors.js';
 import { makeTempDir, removeTempDir } from '../../helpers/temp.js';
 
 const dir = makeTempDir('svwlive');
@@ -84,13 +84,6 @@ const cases: [string, string, RegExp][] = [
 for (const [text, key, message] of cases) {
   test(`bad ${key} (${text.trim().split('\n').pop()}) is a config error naming the file, line and key`, () => {
     const { file, model } = load(text);
-    assert.throws(model, (error: unknown) => {
-      assert.ok(error instanceof ConfigError);
-      assert.equal(error.key, key);
-      assert.equal(error.position?.file, file);
-      assert.ok((error.position?.line ?? 0) > 5);
-      assert.match(error.message, message);
-      return true;
-    });
+    assertConfigErrorAt(model, file, key, message, 5);
   });
 }
