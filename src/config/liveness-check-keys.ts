@@ -5,6 +5,7 @@
  * restart); where svwizd differs (no curl-style options after an URL) the error says so.
  */
 import type { ConfigReader } from './config-reader.js';
+import type { PyMapping } from './py-format.js';
 import type { LivenessCheckConfig, LivenessProbe } from './types.js';
 import { ConfigValueError, integer } from './datatypes.js';
 
@@ -65,10 +66,10 @@ function atLeast(min: number, valid: string): (value: string) => number {
 }
 
 /** The check of one program section; undefined when it has no liveness_check_script (the default). */
-export function readLivenessCheck(reader: ConfigReader, section: string): LivenessCheckConfig | undefined {
+export function readLivenessCheck(reader: ConfigReader, section: string, expansions: PyMapping = new Map()): LivenessCheckConfig | undefined {
   const present = LIVENESS_CHECK_KEYS.filter((key) => reader.store.get(section, key));
   if (present.length === 0) return undefined;
-  const get = (key: string) => reader.get(section, key, null)?.value ?? null;
+  const get = (key: string) => reader.get(section, key, null, expansions)?.value ?? null;
   const script = get('liveness_check_script');
   if (script === null) {
     reader.guard(section, present[0], () => {

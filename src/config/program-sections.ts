@@ -195,7 +195,6 @@ function readProcesses(reader: ConfigReader, section: string, groupName: string,
 
   const sources = sectionSources(reader, section);
   const limits = readProcessLimits(reader, section);
-  const liveness = readLivenessCheck(reader, section);
   const processes: ProcessConfig[] = [];
   for (let processNum = numprocsStart; processNum < numprocs + numprocsStart; processNum++) {
     common.set('process_num', processNum);
@@ -204,6 +203,8 @@ function readProcesses(reader: ConfigReader, section: string, groupName: string,
 
     const environment = convert('environment', () => dictOfKeyValuePairs(expandValue(environmentRaw, common, 'environment')));
     for (const [k, v] of environment) common.set(`ENV_${k}`, v);
+    // Per process, so %(process_num)d can name each one's port (numprocs > 1).
+    const liveness = readLivenessCheck(reader, section, common);
 
     const directory = get('directory', null);
     const logs: Record<string, unknown> = {};

@@ -55,6 +55,17 @@ test('every key read, the action keywords case-insensitive as in ochinchina', ()
   assert.equal(load('liveness_check_script=true\nliveness_check_failure_action=/usr/local/bin/page-me web\n').model().processes[0]!.liveness?.failureAction, '/usr/local/bin/page-me web');
 });
 
+test('%(process_num)d gives each process of a numprocs program its own port', () => {
+  const model = load('process_name=%(program_name)s_%(process_num)d\nnumprocs=2\nliveness_check_script=http://127.0.0.1:80%(process_num)02d/health\n').model();
+  assert.deepEqual(
+    model.processes.map((process) => [process.name, process.liveness?.probe]),
+    [
+      ['a_0', { kind: 'http', url: 'http://127.0.0.1:8000/health' }],
+      ['a_1', { kind: 'http', url: 'http://127.0.0.1:8001/health' }],
+    ],
+  );
+});
+
 const probes: [string, unknown][] = [
   ['https://example.test/healthz', { kind: 'http', url: 'https://example.test/healthz' }],
   ['HTTP://127.0.0.1:1/', { kind: 'http', url: 'http://127.0.0.1:1/' }],
