@@ -231,6 +231,42 @@ serverurl=unix://${dir}/s.sock
     assert.equal(daemon.child.exitCode, null, 'the daemon keeps running');
   });
 
+  it('a server that accepts but never answers is a timeout, and the check leaves no connection open', async () => {
+    const open = new Set<net.Socket>();
+    let accepted = 0;
+    const silent = net.createServer((socket) => {
+      accepted += 1;
+      open.add(socket);
+      // Read (and drop) the request, so the probe's FIN is seen and the socket closes.
+      socket.resume();
+      socket.on('close', () => open.delete(socket));
+    });
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    after(() => silent.close());
+    const port = (silent.address() as net.AddressInfo).port;
+    const { url } = await daemonWith(`[program:stuck]
+command=/bin/sleep 1000
+startsecs=1
+liveness_check_script=http://127.0.0.1:${port}/health
+liveness_check_initial_delay=0
+liveness_check_period=1
+liveness_check_timeout=1
+liveness_check_failure_threshold=1
+liveness_check_failure_action=true
+`);
+    const sick = await waitFor('unhealthy by timeout', async () => {
+      const now = await info(url, 'stuck');
+      return now.health === 'unhealthy' && now;
+    }, { timeoutMs: 20000 });
+    assert.match(sick.description, /, unhealthy: timed out after 1 s \(\d+ failures?\)$/);
+    await rpcCall(url, 'supervisor.stopProcess', 'stuck', true);
+    await waitFor('every probe connection closed', () => open.size === 0, { timeoutMs: 5000 });
+    const acceptedAtStop = accepted;
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    assert.equal(accepted, acceptedAtStop, 'no probe after the stop');
+    assert.ok(acceptedAtStop >= 1);
+  });
+
   it('svwizd refuses a bad liveness key at startup, naming file:line, section, key and what is valid', async () => {
     const dir = makeTempDir('svw-live');
     dirs.push(dir);
