@@ -26,7 +26,7 @@ export interface HealthHooks {
   remoteEvent(type: string, data: string): void;
   restart(why: string): void;
   stop(why: string): void;
-  /** What status shows changed (the web UI's feed pushes on it). */
+  /** The health state or what status shows changed: SupervisedProcess.onChange listeners hear it (the web UI's feed pushes on it). */
   changed(): void;
 }
 
@@ -48,9 +48,11 @@ export class ProcessHealth {
     let shown = '';
     this.checker = new LivenessChecker(config, {
       became: (state, tally) => this.became(state, tally),
-      checked: () => {
-        if (this.checker.text === shown) return;
-        shown = this.checker.text;
+      // The health state too (unknown → healthy adds no words, but depends_on and the web UI's row want it).
+      checked: (_result, tally) => {
+        const now = `${tally.state}|${this.checker.text}`;
+        if (now === shown) return;
+        shown = now;
         hooks.changed();
       },
       failed: (error) => hooks.warn(`liveness check of ${target.name}: ${error instanceof Error ? error.message : String(error)}`),
