@@ -11,7 +11,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { makeTempDir, removeTempDir } from '../../helpers/temp.js';
 import { startSvwizd, type RunningSvwizd } from './svwizd-fixture.js';
-import { AUTH, launchChromium, row, waitForState } from './web-e2e-setup.js';
+import { AUTH, openDaemonPage, row, waitForState } from './web-e2e-setup.js';
 
 describe('web UI: liveness check state', { timeout: 90000 }, () => {
   let dir: string;
@@ -35,10 +35,7 @@ liveness_check_failure_threshold=2
 liveness_check_failure_action=true
 `,
     );
-    browser = await launchChromium();
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, httpCredentials: AUTH });
-    page = await context.newPage();
-    await page.goto(`${daemon.url}/`);
+    ({ browser, page } = await openDaemonPage(daemon.url));
   });
 
   after(async () => {
