@@ -23,7 +23,9 @@ export function uptimeText(info) {
  * list only on changes, and its "pid N, uptime H:MM:SS" would otherwise freeze between pushes.
  */
 export function descriptionText(info) {
-  if (info.statename === 'RUNNING' && /^pid \d+, uptime /.test(info.description)) return `pid ${info.pid}, uptime ${uptimeText(info)}`;
+  // Only the uptime is replaced: what svwizd appends after it (a failing liveness check) stays.
+  const uptime = /^pid \d+, uptime (\d+ days?, )?\d+:\d\d:\d\d/.exec(info.description);
+  if (info.statename === 'RUNNING' && uptime) return `pid ${info.pid}, uptime ${uptimeText(info)}${info.description.slice(uptime[0].length)}`;
   return info.description;
 }
 

@@ -123,8 +123,11 @@ function updateRow(row, info, busy) {
   setText(row.nameButton, info.name);
   setText(row.groupCell, info.group);
   setText(row.badge, info.statename);
-  row.badge.dataset.tone = stateTone(info.statename);
+  // A RUNNING process whose liveness check fails (issue 17) gets the warning tone, not the green one.
+  row.badge.dataset.tone = info.statename === 'RUNNING' && info.health === 'unhealthy' ? 'busy' : stateTone(info.statename);
   row.tr.dataset.state = info.statename;
+  if (info.health) row.tr.dataset.health = info.health;
+  else delete row.tr.dataset.health;
   setText(row.pidCell, pidText(info));
   setText(row.uptimeCell, uptimeText(info));
   setText(row.description, descriptionText(info));

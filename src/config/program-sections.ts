@@ -30,6 +30,7 @@ import { compareCodePoints } from './python-glob.js';
 import { sectionSources } from './supervisord-section.js';
 import { readEventListenerGroup, readFcgiGroupSettings } from './listener-fcgi-sections.js';
 import { readProcessLimits } from './process-limits.js';
+import { readLivenessCheck } from './liveness-check-keys.js';
 
 type Kind = ProcessConfig['kind'];
 
@@ -202,6 +203,8 @@ function readProcesses(reader: ConfigReader, section: string, groupName: string,
 
     const environment = convert('environment', () => dictOfKeyValuePairs(expandValue(environmentRaw, common, 'environment')));
     for (const [k, v] of environment) common.set(`ENV_${k}`, v);
+    // Per process, so %(process_num)d can name each one's port (numprocs > 1).
+    const liveness = readLivenessCheck(reader, section, common);
 
     const directory = get('directory', null);
     const logs: Record<string, unknown> = {};
@@ -283,6 +286,7 @@ function readProcesses(reader: ConfigReader, section: string, groupName: string,
       serverurl,
       sources,
       ...(limits ? { limits } : {}),
+      ...(liveness ? { liveness } : {}),
     });
   }
   processes.sort(byPriorityThenName);

@@ -123,6 +123,8 @@ export interface ProcessConfig {
   sources?: SectionSources;
   // svwizd only (issue 17): memory_limit / restart_limit keys; absent when the section sets none.
   limits?: ProcessLimits;
+  // svwizd only (issue 17): liveness_check_* keys; absent when the section has no check.
+  liveness?: LivenessCheckConfig;
 }
 
 export interface GroupConfig {
@@ -176,6 +178,25 @@ export interface ProcessLimits {
   /** Unexpected exits within the window that end in FATAL; undefined: no restart limit. */
   restartLimit?: number;
   restartLimitWindowSeconds: number;
+}
+
+/** What a liveness check asks (liveness_check_script). */
+export type LivenessProbe =
+  | { kind: 'http'; url: string }
+  | { kind: 'tcp'; host: string; port: number }
+  | { kind: 'command'; command: string };
+
+export interface LivenessCheckConfig {
+  probe: LivenessProbe;
+  initialDelaySeconds: number;
+  periodSeconds: number;
+  timeoutSeconds: number;
+  failureThreshold: number;
+  successThreshold: number;
+  /** `restart`, `stop`, or a shell command run when the check turns unhealthy. */
+  failureAction: string;
+  /** A shell command run when the check turns healthy again after failing; null: none. */
+  successAction: string | null;
 }
 
 export interface FatalExitSettings {

@@ -28,6 +28,7 @@ export function sameProcessConfig(a: ProcessConfig, b: ProcessConfig): boolean {
   }
   // svwizd's own limits (issue 17): a changed memory_limit/restart_limit is a changed program for `update`.
   if (!sameValue(a.limits, b.limits)) return false;
+  if (!sameValue(a.liveness, b.liveness)) return false;
   return true;
 }
 

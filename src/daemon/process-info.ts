@@ -41,6 +41,8 @@ export interface ProcessSnapshot {
   pendingRestart?: { at: number; crashStreak: number };
   /** Restarts made for memory_limit (issue 17); shown in the description when any. */
   memoryLimitRestarts?: number;
+  /** A program with a liveness check (issue 17): its state and the words status shows. */
+  health?: { state: string; failures: number; text: string; restarts: number };
 }
 
 export function describeProcess(info: { state: number; start: number; stop: number; now: number; pid: number; spawnerr: string; name: string }): string {
@@ -77,7 +79,14 @@ export function processInfo(snapshot: ProcessSnapshot, nowSeconds = Date.now() /
     pid: snapshot.pid,
   };
   const memory = snapshot.memoryLimitRestarts ? `, restarted ${snapshot.memoryLimitRestarts} times for memory_limit` : '';
-  const description = describeProcess(base) + memory;
+  const health = snapshot.health;
+  const healthWords = [
+    health?.restarts ? `restarted ${health.restarts} times for its liveness check` : '',
+    snapshot.state === 'RUNNING' ? (health?.text ?? '') : '',
+  ].filter(Boolean);
+  const description = describeProcess(base) + memory + healthWords.map((words) => `, ${words}`).join('');
+  // Our addition, only for programs with a check: supervisorctl reads fields by name, so extra ones are harmless.
+  if (health) Object.assign(base, { health: snapshot.state === 'RUNNING' ? health.state : 'unknown', health_failures: health.failures });
   // Our addition: an EXITED program waiting out a paced restart says when the next attempt comes.
   const pending = snapshot.pendingRestart;
   if (!pending || snapshot.state !== 'EXITED') return { ...base, description };

@@ -13,11 +13,14 @@ import { formatBytes, MemoryLimitCheck } from './memory-limit.js';
 import { recordCrash, restartLimitReached } from './restart-rate-limit.js';
 import { STABLE_RUN_MS } from './restart-pacing.js';
 import type { StateChangeDetail, SupervisedProcess } from './supervised-process.js';
+import { ProcessHealth } from './health/process-health.js';
 
 interface Watched {
   memory?: MemoryLimitCheck;
-  /** A memory-limit restart is under way: start again once STOPPED. */
-  memoryRestarting?: boolean;
+  /** liveness_check_* (health/process-health.ts). */
+  health?: ProcessHealth;
+  /** A memory-limit or liveness restart is under way: start again once STOPPED. */
+  restartPending?: boolean;
   crashes: number[];
   /** A failure was alerted since the last stable run (a recovery is worth telling). */
   failed: boolean;
@@ -26,6 +29,11 @@ interface Watched {
 
 const namespec = (process: SupervisedProcess): string => `${process.groupName}:${process.name}`;
 
+/** What the watchers need of the daemon: exit_on_fatal's target, and events for health changes. */
+export interface WatchersDaemon extends FatalExitTarget {
+  sendRemoteCommunication(type: string, data: string): void;
+}
+
 export class ProcessWatchers {
   readonly alerter: Alerter;
   private readonly watched = new Map<SupervisedProcess, Watched>();
@@ -33,7 +41,7 @@ export class ProcessWatchers {
   constructor(
     private readonly config: SupervisorConfigModel,
     private readonly log: MainLog,
-    private readonly daemon: FatalExitTarget,
+    private readonly daemon: WatchersDaemon,
   ) {
     this.alerter = new Alerter(config.alerts, log, config.supervisord.identifier);
   }
@@ -52,6 +60,7 @@ export class ProcessWatchers {
       if (limits?.memoryLimitBytes !== undefined) {
         entry.memory = new MemoryLimitCheck(process, limits.memoryLimitBytes, limits.memoryCheckPeriodSeconds, (rss) => this.overMemory(process, rss));
       }
+      if (process.config.liveness) entry.health = this.healthOf(process, process.config.liveness);
       this.watched.set(process, entry);
     }
     return entry;
@@ -72,6 +81,9 @@ export class ProcessWatchers {
     const entry = this.entry(process);
     if (to === 'STARTING' || to === 'RUNNING') entry.memory?.start();
     else entry.memory?.stop();
+    // Checks run only while RUNNING; any other state (STOPPING first of all) cancels them.
+    if (to === 'RUNNING') entry.health?.checker.start();
+    else entry.health?.checker.stop();
     if (to !== 'RUNNING' && entry.recoveryTimer) {
       clearTimeout(entry.recoveryTimer);
       entry.recoveryTimer = undefined;
@@ -88,8 +100,8 @@ export class ProcessWatchers {
       this.armRecovery(process, entry);
     } else if (to === 'STOPPED') {
       entry.crashes = [];
-      if (entry.memoryRestarting && this.daemon.mood === 'RUNNING') {
-        entry.memoryRestarting = false;
+      if (entry.restartPending && this.daemon.mood === 'RUNNING') {
+        entry.restartPending = false;
         queueMicrotask(() => process.start());
       }
     }
@@ -101,6 +113,8 @@ export class ProcessWatchers {
     const wait = Math.max(0, process.laststart * 1000 + STABLE_RUN_MS - Date.now());
     entry.recoveryTimer = setTimeout(() => {
       entry.recoveryTimer = undefined;
+      // With a liveness check, recovery is the check passing again (ProcessHealth says so), not uptime.
+      if (entry.health) return;
       entry.failed = false;
       this.alerter.alert('recovery', namespec(process), `RUNNING again for ${STABLE_RUN_MS / 1000} s, pid ${process.pid}`);
     }, wait);
@@ -109,18 +123,57 @@ export class ProcessWatchers {
 
   private overMemory(process: SupervisedProcess, rss: number): void {
     const entry = this.entry(process);
-    if (entry.memoryRestarting || process.state !== 'RUNNING') return;
+    if (entry.restartPending || process.state !== 'RUNNING') return;
     const limit = entry.memory!.limitBytes;
     process.memoryLimitRestarts += 1;
     const text = `process tree RSS ${formatBytes(rss)} is above memory_limit ${formatBytes(limit)}`;
     this.log.warn(`restarting ${process.name}: ${text} (memory-limit restart ${process.memoryLimitRestarts})`);
     this.alert('memory_limit', process, text);
-    entry.memoryRestarting = true;
+    this.restart(process, entry, 'memory_limit');
+  }
+
+  /** Stop now, start again once STOPPED (stateChanged does the start). */
+  private restart(process: SupervisedProcess, entry: Watched, why: string): void {
+    entry.restartPending = true;
     const error = process.stop();
     if (error) {
-      entry.memoryRestarting = false;
-      this.log.warn(`cannot restart ${process.name} for memory_limit: ${error}`);
+      entry.restartPending = false;
+      this.log.warn(`cannot restart ${process.name} for ${why}: ${error}`);
     }
+  }
+
+  private healthOf(process: SupervisedProcess, config: NonNullable<SupervisedProcess['config']['liveness']>): ProcessHealth {
+    return new ProcessHealth(process, config, {
+      info: (message) => this.log.info(message),
+      warn: (message) => this.log.warn(message),
+      alertFailing: (message) => this.alert('health_check', process, message),
+      alertRecovered: (message) => {
+        const entry = this.entry(process);
+        if (!entry.failed) return;
+        entry.failed = false;
+        this.alerter.alert('recovery', namespec(process), message);
+      },
+      remoteEvent: (type, data) => this.daemon.sendRemoteCommunication(type, data),
+      changed: () => process.announceChange(),
+      restart: () => {
+        const entry = this.entry(process);
+        if (entry.restartPending || process.state !== 'RUNNING') return;
+        process.healthRestarts += 1;
+        this.log.warn(`restarting ${process.name} for its liveness check (liveness restart ${process.healthRestarts})`);
+        this.restart(process, entry, 'its liveness check');
+      },
+      stop: () => {
+        this.log.warn(`stopping ${process.name} for its liveness check`);
+        const error = process.stop();
+        if (error) this.log.warn(`cannot stop ${process.name} for its liveness check: ${error}`);
+      },
+    });
+  }
+
+  /** A process's liveness check for status: its state, failures in a row, and the words to show. */
+  health(process: SupervisedProcess): { state: string; failures: number; text: string } {
+    const checker = this.watched.get(process)?.health?.checker;
+    return checker ? { state: checker.tally.state, failures: checker.tally.failures, text: checker.text } : { state: 'unknown', failures: 0, text: '' };
   }
 
   /** Deliveries still under way (awaited before the daemon exits). */
@@ -131,6 +184,7 @@ export class ProcessWatchers {
   forget(process: SupervisedProcess): void {
     const entry = this.watched.get(process);
     entry?.memory?.stop();
+    entry?.health?.dispose();
     if (entry?.recoveryTimer) clearTimeout(entry.recoveryTimer);
     this.watched.delete(process);
   }

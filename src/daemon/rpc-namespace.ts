@@ -136,6 +136,9 @@ export function createSupervisorNamespace(supervisor: Supervisor): SupervisorNam
         stderrLogfile: process.logs.path('stderr'),
         pendingRestart: process.pendingRestartAt === undefined ? undefined : { at: process.pendingRestartAt, crashStreak: process.crashStreak },
         memoryLimitRestarts: process.memoryLimitRestarts,
+        health: process.config.liveness
+          ? { ...supervisor.watchers.health(process), restarts: process.healthRestarts }
+          : undefined,
       },
       now,
     );

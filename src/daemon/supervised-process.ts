@@ -77,6 +77,8 @@ export class SupervisedProcess {
   lastExit: LastExit | undefined;
   /** Restarts made because the tree went over memory_limit (issue 17; process-watchers.ts counts them). */
   memoryLimitRestarts = 0;
+  /** Restarts made by a failing liveness check (issue 17; health/process-health.ts asks for them). */
+  healthRestarts = 0;
   private laststopreport = 0;
   /** Restart pacing (see restart-pacing.ts): unexpected exits in a row, and when the restart may spawn. */
   private streak = 0;
@@ -123,6 +125,11 @@ export class SupervisedProcess {
   onChange(listener: (process: SupervisedProcess) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /** Something status shows changed without a state change (a liveness check result): tell the listeners. */
+  announceChange(): void {
+    for (const listener of [...this.listeners]) listener(this);
   }
 
   /** Command checks done by startProcess before spawning (NO_FILE / NOT_EXECUTABLE faults). */

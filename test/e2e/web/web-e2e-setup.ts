@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import type { XmlRpcValue } from '../../../src/protocol/types.js';
 import { decodeMethodResponse, encodeMethodCall } from '../../../src/protocol/xmlrpc-codec.js';
 
@@ -45,6 +45,15 @@ export const NAMESPECS = ['marker', 'pool:w1', 'pool:w2', 'quiet', 'sleeper', 'x
 export async function launchChromium(): Promise<Browser> {
   assert.ok(existsSync(CHROMIUM), `Debian chromium is required at ${CHROMIUM} (apt-get install -y chromium)`);
   return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+}
+
+/** Chromium with a 1280×800 context logged in as AUTH, on the daemon's page. */
+export async function openDaemonPage(url: string): Promise<{ browser: Browser; context: BrowserContext; page: Page }> {
+  const browser = await launchChromium();
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, httpCredentials: AUTH });
+  const page = await context.newPage();
+  await page.goto(`${url}/`);
+  return { browser, context, page };
 }
 
 export function row(spec: string): string {

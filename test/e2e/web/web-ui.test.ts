@@ -12,7 +12,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { XmlRpcValue } from '../../../src/protocol/types.js';
 import { makeTempDir, removeTempDir, waitFor } from '../../helpers/temp.js';
 import { startSvwizd, type RunningSvwizd } from './svwizd-fixture.js';
-import { AUTH, launchChromium, NAMESPECS, PROGRAMS, row, rpcClient, waitForState } from './web-e2e-setup.js';
+import { AUTH, NAMESPECS, openDaemonPage, PROGRAMS, row, rpcClient, waitForState } from './web-e2e-setup.js';
 
 const ARTIFACTS = fileURLToPath(new URL('../../../../test-artifacts/web/', import.meta.url));
 
@@ -29,10 +29,7 @@ describe('web UI in headless Chromium against svwizd', { timeout: 120000 }, () =
     mkdirSync(ARTIFACTS, { recursive: true });
     dir = makeTempDir('svw-webe2e');
     daemon = await startSvwizd(dir, AUTH, PROGRAMS);
-    browser = await launchChromium();
-    context = await browser.newContext({ viewport: { width: 1280, height: 800 }, httpCredentials: AUTH });
-    page = await context.newPage();
-    await page.goto(`${daemon.url}/`);
+    ({ browser, context, page } = await openDaemonPage(daemon.url));
   });
 
   after(async () => {

@@ -1,6 +1,6 @@
 /**
  * Python supervisord 4.2.5 reads a config using every key and section of issue 17 (memory_limit,
- * restart_limit, exit_on_fatal, [alerts]) and runs its programs, ignoring them; svwizd loads the
+ * restart_limit, liveness_check_*, exit_on_fatal, [alerts]) and runs its programs, ignoring them; svwizd loads the
  * same text without a warning.
  */
 import assert from 'node:assert/strict';
@@ -27,6 +27,14 @@ memory_limit=200MB
 memory_limit_check_period=5
 restart_limit=5
 restart_limit_window=60
+liveness_check_script=tcp://127.0.0.1:9
+liveness_check_initial_delay=60
+liveness_check_period=60
+liveness_check_timeout=30
+liveness_check_failure_threshold=3
+liveness_check_success_threshold=1
+liveness_check_failure_action=stop
+liveness_check_success_action=/bin/true
 
 [alerts]
 webhook_url=http://127.0.0.1:9/hook
@@ -54,6 +62,8 @@ test('svwizd reads the same file into its model without warnings', () => {
   const model = loadSupervisorConfigSync(path.join(dir, 'supervisord.conf'), { env: { PATH: '/usr/bin:/bin' }, hostname: 'h' });
   assert.deepEqual(model.warnings, []);
   assert.equal(model.processes[0]!.limits?.restartLimit, 5);
+  assert.deepEqual(model.processes[0]!.liveness?.probe, { kind: 'tcp', host: '127.0.0.1', port: 9 });
+  assert.equal(model.processes[0]!.liveness?.failureAction, 'stop');
   assert.deepEqual(model.supervisord.fatalExit, { code: 3 });
   assert.equal(model.alerts?.mailFrom, 'svwiz@example.com');
 });

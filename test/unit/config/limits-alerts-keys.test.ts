@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadSupervisorConfigSync } from '../../../src/config/load.js';
-import { ConfigError } from '../../../src/errors.js';
+import { assertConfigErrorAt } from '../../helpers/config-errors.js';
 import { makeTempDir, removeTempDir } from '../../helpers/temp.js';
 
 const dir = makeTempDir('svwlimk');
@@ -54,13 +54,6 @@ const cases: [string, string, RegExp][] = [
 for (const [text, key, message] of cases) {
   test(`bad ${key} is a config error naming the file, line and key`, () => {
     const { file, model } = load(text);
-    assert.throws(model, (error: unknown) => {
-      assert.ok(error instanceof ConfigError);
-      assert.equal(error.key, key);
-      assert.equal(error.position?.file, file);
-      assert.ok((error.position?.line ?? 0) > 3);
-      assert.match(error.message, message);
-      return true;
-    });
+    assertConfigErrorAt(model, file, key, message, 3);
   });
 }

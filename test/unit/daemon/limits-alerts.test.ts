@@ -83,3 +83,14 @@ test('reread sees a changed limit as a changed program (and no limits equal no l
   assert.equal(sameProcessConfig(processConfig('a', '/bin/true', { limits }), processConfig('a', '/bin/true')), false);
   assert.equal(sameProcessConfig(processConfig('a', '/bin/true', { limits }), processConfig('a', '/bin/true', { limits: { ...limits, memoryLimitBytes: 2048 } })), false);
 });
+
+test('reread sees a changed liveness check as a changed program', () => {
+  const liveness = {
+    probe: { kind: 'tcp' as const, host: '127.0.0.1', port: 80 },
+    initialDelaySeconds: 60, periodSeconds: 60, timeoutSeconds: 30, failureThreshold: 3, successThreshold: 1, failureAction: 'restart', successAction: null,
+  };
+  assert.equal(sameProcessConfig(processConfig('a', '/bin/true', { liveness }), processConfig('a', '/bin/true', { liveness: { ...liveness } })), true);
+  assert.equal(sameProcessConfig(processConfig('a', '/bin/true', { liveness }), processConfig('a', '/bin/true')), false);
+  assert.equal(sameProcessConfig(processConfig('a', '/bin/true', { liveness }), processConfig('a', '/bin/true', { liveness: { ...liveness, periodSeconds: 5 } })), false);
+  assert.equal(sameProcessConfig(processConfig('a', '/bin/true', { liveness }), processConfig('a', '/bin/true', { liveness: { ...liveness, probe: { kind: 'tcp', host: '127.0.0.1', port: 81 } } })), false);
+});

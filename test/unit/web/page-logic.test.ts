@@ -149,6 +149,9 @@ describe('live page formatting', async () => {
     const running = { statename: 'RUNNING', pid: 7, start: 100, now: 175, description: 'pid 7, uptime 0:00:05' };
     assert.equal(format.descriptionText(running), 'pid 7, uptime 0:01:15');
     assert.equal(format.descriptionText({ ...running, statename: 'EXITED', description: 'Dec 02 05:17 PM' }), 'Dec 02 05:17 PM');
+    // A failing liveness check (issue 17) stays after the refreshed uptime.
+    const failing = { ...running, description: 'pid 7, uptime 1 day, 0:00:05, unhealthy: HTTP 503 (3 failures)' };
+    assert.equal(format.descriptionText(failing), 'pid 7, uptime 0:01:15, unhealthy: HTTP 503 (3 failures)');
   });
 
   it('names both channels before clearing', () => {
