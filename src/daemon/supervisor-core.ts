@@ -245,6 +245,12 @@ export class Supervisor {
     return diffGroups(active, groupsOfModel(next));
   }
 
+  /** The liveness check's verdict (metrics' health gauge): false while failing, undefined without a verdict. */
+  healthOf(process: SupervisedProcess): boolean | undefined {
+    const { state } = this.watchers.health(process);
+    return state === 'unhealthy' ? false : state === 'healthy' ? true : undefined;
+  }
+
   findProcess(groupName: string, processName: string): SupervisedProcess | undefined {
     return this.groups.get(groupName)?.processes.get(processName);
   }

@@ -30,6 +30,8 @@ export interface MetricsSupervisor {
   readonly tally: { of(group: string, name: string): { spawns: number; expectedExits: number; unexpectedExits: number } };
   readonly config: { readonly supervisord: { readonly identifier: string } };
   readonly moodCode: number;
+  /** A liveness check's verdict on a process: false while it fails, undefined without a check (counts as healthy). */
+  healthOf?(process: MetricsProcess): boolean | undefined;
 }
 
 export interface CollectOptions {
@@ -61,7 +63,7 @@ export function collectDaemonSnapshot(supervisor: MetricsSupervisor, options: Co
       expectedExits: counts.expectedExits,
       unexpectedExits: counts.unexpectedExits,
       usage: tree && { cpuSeconds: tree.cpuTicks / TICKS_PER_SECOND, rssBytes: tree.rssPages * pageSize, processes: tree.pids.length },
-      healthy: process.healthy ?? true,
+      healthy: process.healthy ?? supervisor.healthOf?.(process) ?? true,
     });
   }
   processes.sort((a, b) => (a.group === b.group ? (a.name < b.name ? -1 : a.name > b.name ? 1 : 0) : a.group < b.group ? -1 : 1));

@@ -77,6 +77,16 @@ command=/bin/sleep 1000
 command=/bin/sleep 1001
 startsecs=0
 
+[program:sick]
+; its liveness check always fails; the failure action is a command, so it stays RUNNING and unhealthy
+command=/bin/sleep 1003
+startsecs=0
+liveness_check_script=/bin/false
+liveness_check_initial_delay=0
+liveness_check_period=1
+liveness_check_failure_threshold=1
+liveness_check_failure_action=/bin/true
+
 [eventlistener:listener]
 ; never says READY: every event it subscribes to waits in the pool, which holds two
 command=/bin/sleep 1002
@@ -120,6 +130,13 @@ buffer_size=2
     const started = sampleValue(families, 'node_supervisord_start_time_seconds', { name: 'sleeper', group: 'sleeper' });
     assert.ok(Math.abs(started - Date.now() / 1000) < 120, `start time ${started}`);
     assert.deepEqual(Object.keys(families.get('node_supervisord_up')!.samples[0]!.labels).sort(), ['group', 'name']);
+  });
+
+  it('the health gauge follows the liveness check: 0 while it fails, 1 for a process without one', async () => {
+    await waitFor('sick to be unhealthy in /metrics', async () => sampleValue(await scrape(), 'svwiz_process_healthy', of('sick')) === 0, { timeoutMs: 10000 });
+    const families = await scrape();
+    assert.equal(sampleValue(families, 'svwiz_process_up', of('sick')), 1, 'still RUNNING: its failure action is a command');
+    assert.equal(sampleValue(families, 'svwiz_process_healthy', of('sleeper')), 1);
   });
 
   it('a restart adds one restart and one expected exit', async () => {
