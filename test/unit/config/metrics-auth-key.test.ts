@@ -1,20 +1,10 @@
 /** `metrics_auth` (issue 17): absent by default, read as a boolean per server section, bad values named by file:line and key. */
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
-import path from 'node:path';
-import { loadSupervisorConfigSync } from '../../../src/config/load.js';
 import { ConfigError } from '../../../src/errors.js';
-import { makeTempDir, removeTempDir } from '../../helpers/temp.js';
+import { tempConfigLoader } from '../../helpers/config-files.js';
 
-const dir = makeTempDir('svwmetk');
-after(() => removeTempDir(dir));
-let counter = 0;
-const load = (servers: string) => {
-  const file = path.join(dir, `c${counter++}.conf`);
-  writeFileSync(file, `[supervisord]\nlogfile=${dir}/l\npidfile=${dir}/p\n${servers}`);
-  return { file, model: () => loadSupervisorConfigSync(file, { env: { PATH: '/usr/bin:/bin' }, hostname: 'h' }) };
-};
+const { dir, load } = tempConfigLoader('svwmetk');
 
 test('absent: no field in the model (a config without the key reads as before)', () => {
   const model = load(`[unix_http_server]\nfile=${dir}/s.sock\n[inet_http_server]\nport=127.0.0.1:9001\n`).model();

@@ -1,20 +1,10 @@
 /** `[node:x]` sections in the config model: absent by default, read when set, bad values named by file:line and key. */
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
-import path from 'node:path';
-import { loadSupervisorConfigSync } from '../../../src/config/load.js';
 import { ConfigError } from '../../../src/errors.js';
-import { makeTempDir, removeTempDir } from '../../helpers/temp.js';
+import { tempConfigLoader } from '../../helpers/config-files.js';
 
-const dir = makeTempDir('svwnode');
-after(() => removeTempDir(dir));
-let counter = 0;
-const load = (text: string) => {
-  const file = path.join(dir, `c${counter++}.conf`);
-  writeFileSync(file, `[supervisord]\nlogfile=${dir}/l\npidfile=${dir}/p\n${text}`);
-  return { file, model: () => loadSupervisorConfigSync(file, { env: { PATH: '/usr/bin:/bin' }, hostname: 'h' }) };
-};
+const { dir, load } = tempConfigLoader('svwnode');
 
 test('a config without [node:x] has no nodes', () => {
   assert.equal(load('[program:a]\ncommand=/bin/true\n').model().nodes, undefined);
