@@ -30,6 +30,7 @@ import { compareCodePoints } from './python-glob.js';
 import { sectionSources } from './supervisord-section.js';
 import { readEventListenerGroup, readFcgiGroupSettings } from './listener-fcgi-sections.js';
 import { readProcessLimits } from './process-limits.js';
+import { readDependsOn } from './depends-on.js';
 
 type Kind = ProcessConfig['kind'];
 
@@ -194,6 +195,7 @@ function readProcesses(reader: ConfigReader, section: string, groupName: string,
 
   const sources = sectionSources(reader, section);
   const limits = readProcessLimits(reader, section);
+  const dependsOn = readDependsOn(reader, section);
   const processes: ProcessConfig[] = [];
   for (let processNum = numprocsStart; processNum < numprocs + numprocsStart; processNum++) {
     common.set('process_num', processNum);
@@ -283,6 +285,7 @@ function readProcesses(reader: ConfigReader, section: string, groupName: string,
       serverurl,
       sources,
       ...(limits ? { limits } : {}),
+      ...(dependsOn ? { dependsOn } : {}),
     });
   }
   processes.sort(byPriorityThenName);

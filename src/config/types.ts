@@ -119,6 +119,8 @@ export interface ProcessConfig {
   sources?: SectionSources;
   // svwizd only (issue 17): memory_limit / restart_limit keys; absent when the section sets none.
   limits?: ProcessLimits;
+  // svwizd only (issue 17): depends_on / depends_on_timeout; absent when the section sets neither.
+  dependsOn?: DependsOn;
 }
 
 export interface GroupConfig {
@@ -170,6 +172,15 @@ export interface ProcessLimits {
   /** Unexpected exits within the window that end in FATAL; undefined: no restart limit. */
   restartLimit?: number;
   restartLimitWindowSeconds: number;
+}
+
+export interface DependsOn {
+  /** The names as written (see depends-on.ts for what a name matches). */
+  names: string[];
+  /** Seconds to wait for every dependency to reach RUNNING before this process goes FATAL. */
+  timeoutSeconds: number;
+  /** The section the keys were read from (errors name it). */
+  section: string;
 }
 
 export interface FatalExitSettings {

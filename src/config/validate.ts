@@ -9,9 +9,10 @@ import { PROGRAM_KEY_NAMES } from './program-keys.js';
 import { ALERTS_KEYS, ALERTS_SECTION } from './alerts-section.js';
 import { FATAL_EXIT_KEYS } from './fatal-exit-keys.js';
 import { PROCESS_LIMIT_KEYS } from './process-limits.js';
+import { DEPENDS_ON_KEYS } from './depends-on.js';
 
 // svwizd's own [program:x] keys are known too: Supervisor ignores them, svwizd reads them.
-export const SVWIZ_PROGRAM_KEYS: readonly string[] = [...PROCESS_LIMIT_KEYS];
+export const SVWIZ_PROGRAM_KEYS: readonly string[] = [...PROCESS_LIMIT_KEYS, ...DEPENDS_ON_KEYS];
 const PROGRAM_KEYS = [...PROGRAM_KEY_NAMES, ...SVWIZ_PROGRAM_KEYS];
 
 /** Known keys per section type (the part before `:`, or the whole name). */
