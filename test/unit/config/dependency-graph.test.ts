@@ -6,7 +6,8 @@ import { dependencyOrder, findCycle } from '../../../src/config/dependency-graph
 const edges = (pairs: Record<string, string[]>) => new Map(Object.entries(pairs));
 
 test('findCycle: none, self-free chains and diamonds', () => {
-  const graphs: Record<string, string[]>[] = [{}, { b: ['a'] }, { c: ['b'], b: ['a'] }, { d: ['b', 'c'], b: ['a'], c: ['a'] }]) {
+  const graphs: Record<string, string[]>[] = [{}, { b: ['a'] }, { c: ['b'], b: ['a'] }, { d: ['b', 'c'], b: ['a'], c: ['a'] }];
+  for (const graph of graphs) {
     const map = edges(graph);
     assert.equal(findCycle([...map.keys()], map), undefined, JSON.stringify(graph));
   }
