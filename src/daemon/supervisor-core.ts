@@ -24,6 +24,7 @@ import { processStartTime, writeStateRecord, type ChildRecord } from './pid-reco
 import { OutputPipes } from './output-pipes.js';
 import { compareGroups, ProcessGroup } from './process-group.js';
 import { ProcessWatchers } from './process-watchers.js';
+import { DependencyGate } from './dependency-gate.js';
 import { SupervisedProcess, type ProcessHost, type StateChangeDetail } from './supervised-process.js';
 
 /** How long one autostart slice may block the event loop. */
@@ -74,6 +75,11 @@ export class Supervisor {
   readonly watchers: ProcessWatchers;
   /** The children's stdout/stderr pipes (issue 18). */
   private readonly outputPipes: OutputPipes;
+  /** depends_on (issue 17): spawn gating and the stop order. */
+  readonly dependencies = new DependencyGate(() => this.groups.values());
+  /** Some active process has depends_on (else state changes skip the dependency re-check). */
+  private hasDependsOn = false;
+  private recheckPending = false;
 
   constructor(private readonly options: SupervisorOptions) {
     this.config = options.config;
@@ -94,6 +100,7 @@ export class Supervisor {
       stateChanged: (process, from, detail) => this.processStateChanged(process, from, detail),
       childSpawned: () => this.writeRecords(),
       refuseRestart: (process) => this.watchers.refuseRestart(process),
+      dependencyGate: (process, first) => this.dependencies.check(process, first),
       outputEvent: (process, kind, channel, pid, data) => {
         const name = `${kind === 'log' ? 'PROCESS_LOG' : 'PROCESS_COMMUNICATION'}_${channel.toUpperCase()}`;
         if (!this.events.wants(name)) return;
@@ -162,6 +169,7 @@ export class Supervisor {
   private addGroup(group: GroupWithProcesses): boolean {
     if (this.groups.has(group.config.name)) return false;
     const created = new ProcessGroup(group.config, group.processes);
+    if (group.processes.some((config) => config.dependsOn)) this.hasDependsOn = true;
     const pool = group.config.origin === 'eventlistener' ? this.createPool(group) : undefined;
     for (const config of group.processes) {
       const stdout = this.resolveLogPath(config, 'stdout');
@@ -271,7 +279,8 @@ export class Supervisor {
     }
     if (!this.stopQueue) {
       this.notifySimple('SUPERVISOR_STATE_CHANGE_STOPPING', '');
-      this.stopQueue = this.sortedGroups();
+      // depends_on (issue 17): dependents stop, and are gone, before what they depend on.
+      this.stopQueue = this.dependencies.stopQueue(this.sortedGroups());
       this.shutdownReportTimer = setInterval(() => this.shutdownReport(), 1000);
       this.advanceStop();
     }
@@ -335,6 +344,14 @@ export class Supervisor {
     // A child is gone when its process reaches one of these from a state that had a pid.
     if ((from === 'STARTING' || from === 'RUNNING' || from === 'STOPPING') && process.pid === 0) this.writeRecords();
     this.watchers.stateChanged(process, from, detail);
+    if (this.hasDependsOn && !this.recheckPending) {
+      // Once per burst, after the change settled: waiting dependents look at their dependencies again.
+      this.recheckPending = true;
+      queueMicrotask(() => {
+        this.recheckPending = false;
+        this.dependencies.recheckWaiting();
+      });
+    }
     if (this.stopQueue) queueMicrotask(() => this.advanceStop());
   }
 
