@@ -6,6 +6,8 @@ import path from 'node:path';
 import { loadSupervisorConfigSync } from '../../../src/config/load.js';
 import { dependencyEdges } from '../../../src/config/depends-on.js';
 import { ConfigError } from '../../../src/errors.js';
+import { sameProcessConfig } from '../../../src/daemon/config-diff.js';
+import { processConfig } from '../../helpers/daemon-config.js';
 import { makeTempDir, removeTempDir } from '../../helpers/temp.js';
 
 const dir = makeTempDir('svwdep');
@@ -53,4 +55,13 @@ test('errors name file, line, section and key', () => {
     const { file, model } = load(text);
     assert.throws(model, (error: unknown) => error instanceof ConfigError && pattern.test(error.message) && error.message.startsWith(file), text);
   }
+});
+
+test('reread sees a changed depends_on or timeout as a changed program', () => {
+  const dependsOn = { names: ['a'], timeoutSeconds: 60, section: 'program:b' };
+  const same = (left: object, right: object) => sameProcessConfig(processConfig('b', '/bin/true', left), processConfig('b', '/bin/true', right));
+  assert.equal(same({ dependsOn }, { dependsOn: { ...dependsOn } }), true);
+  assert.equal(same({ dependsOn }, {}), false);
+  assert.equal(same({ dependsOn }, { dependsOn: { ...dependsOn, names: ['a', 'c'] } }), false);
+  assert.equal(same({ dependsOn }, { dependsOn: { ...dependsOn, timeoutSeconds: 5 } }), false);
 });
