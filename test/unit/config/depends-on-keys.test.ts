@@ -1,23 +1,13 @@
 /** depends_on / depends_on_timeout in the config model (issue 17): names, defaults, unknown names and cycles at file:line:key. */
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
-import path from 'node:path';
-import { loadSupervisorConfigSync } from '../../../src/config/load.js';
 import { dependencyEdges } from '../../../src/config/depends-on.js';
 import { ConfigError } from '../../../src/errors.js';
 import { sameProcessConfig } from '../../../src/daemon/config-diff.js';
 import { processConfig } from '../../helpers/daemon-config.js';
-import { makeTempDir, removeTempDir } from '../../helpers/temp.js';
+import { snippetLoader } from '../../helpers/config-snippets.js';
 
-const dir = makeTempDir('svwdep');
-after(() => removeTempDir(dir));
-let counter = 0;
-const load = (text: string) => {
-  const file = path.join(dir, `c${counter++}.conf`);
-  writeFileSync(file, `[supervisord]\nlogfile=${dir}/l\npidfile=${dir}/p\n${text}`);
-  return { file, model: () => loadSupervisorConfigSync(file, { env: { PATH: '/usr/bin:/bin' }, hostname: 'h' }) };
-};
+const load = snippetLoader('svwdep');
 
 test('without the keys there is no dependsOn; with them, names and the 60 s default timeout', () => {
   assert.equal(load('[program:a]\ncommand=/bin/true\n').model().processes[0]!.dependsOn, undefined);

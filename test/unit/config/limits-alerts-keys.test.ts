@@ -1,20 +1,10 @@
 /** Issue 17's keys in the config model: absent by default, read when set, bad values named by file:line and key. */
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
-import path from 'node:path';
-import { loadSupervisorConfigSync } from '../../../src/config/load.js';
 import { ConfigError } from '../../../src/errors.js';
-import { makeTempDir, removeTempDir } from '../../helpers/temp.js';
+import { snippetLoader } from '../../helpers/config-snippets.js';
 
-const dir = makeTempDir('svwlimk');
-after(() => removeTempDir(dir));
-let counter = 0;
-const load = (text: string) => {
-  const file = path.join(dir, `c${counter++}.conf`);
-  writeFileSync(file, `[supervisord]\nlogfile=${dir}/l\npidfile=${dir}/p\n${text}`);
-  return { file, model: () => loadSupervisorConfigSync(file, { env: { PATH: '/usr/bin:/bin' }, hostname: 'h' }) };
-};
+const load = snippetLoader('svwlimk');
 
 test('a config without the new keys has none of the new fields and no warnings about them', () => {
   const model = load('[program:a]\ncommand=/bin/true\n').model();
