@@ -41,6 +41,8 @@ export interface ProcessSnapshot {
   pendingRestart?: { at: number; crashStreak: number };
   /** Restarts made for memory_limit (issue 17); shown in the description when any. */
   memoryLimitRestarts?: number;
+  /** depends_on (issue 17): STARTING without a child, waiting for these processes. */
+  waitingFor?: string[];
 }
 
 export function describeProcess(info: { state: number; start: number; stop: number; now: number; pid: number; spawnerr: string; name: string }): string {
@@ -77,7 +79,9 @@ export function processInfo(snapshot: ProcessSnapshot, nowSeconds = Date.now() /
     pid: snapshot.pid,
   };
   const memory = snapshot.memoryLimitRestarts ? `, restarted ${snapshot.memoryLimitRestarts} times for memory_limit` : '';
-  const description = describeProcess(base) + memory;
+  // Our addition: a process waiting for depends_on says for what (Supervisor has no such wait).
+  const waiting = snapshot.waitingFor && snapshot.state === 'STARTING' ? `waiting for ${snapshot.waitingFor.join(', ')} (depends_on)` : '';
+  const description = (waiting || describeProcess(base)) + memory;
   // Our addition: an EXITED program waiting out a paced restart says when the next attempt comes.
   const pending = snapshot.pendingRestart;
   if (!pending || snapshot.state !== 'EXITED') return { ...base, description };

@@ -136,6 +136,7 @@ export function createSupervisorNamespace(supervisor: Supervisor): SupervisorNam
         stderrLogfile: process.logs.path('stderr'),
         pendingRestart: process.pendingRestartAt === undefined ? undefined : { at: process.pendingRestartAt, crashStreak: process.crashStreak },
         memoryLimitRestarts: process.memoryLimitRestarts,
+        waitingFor: process.waitingForDependencies ? process.dependenciesAwaited : undefined,
       },
       now,
     );

@@ -219,6 +219,7 @@ export class SupervisedProcess {
       this.waitingSince = 0;
       return true;
     }
+    if (verdict.kind === 'wait') this.dependenciesAwaited = verdict.waitingFor;
     const timeout = this.config.dependsOn!.timeoutSeconds;
     let failure: string | undefined;
     if (verdict.kind === 'failed') failure = verdict.spawnerr;
@@ -245,6 +246,9 @@ export class SupervisedProcess {
     }
     return false;
   }
+
+  /** While waiting: the dependencies not ready at the last check (status shows them). */
+  dependenciesAwaited: string[] = [];
 
   /** Waiting in STARTING for depends_on (no child yet). */
   get waitingForDependencies(): boolean {

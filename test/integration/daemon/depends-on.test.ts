@@ -28,7 +28,7 @@ async function daemonWith(programs: string) {
   return { dir, daemon, url: `unix://${dir}/s.sock`, mainLog: () => readFileSync(path.join(dir, 'main.log'), 'utf8') };
 }
 
-type Info = { statename: string; pid: number; spawnerr: string; start: number };
+type Info = { statename: string; pid: number; spawnerr: string; start: number; description: string };
 const info = async (url: string, name: string): Promise<Info> => (await rpcCall(url, 'supervisor.getProcessInfo', name)) as unknown as Info;
 const running = (url: string, name: string, timeoutMs = 20000) =>
   waitFor(`${name} RUNNING`, async () => {
@@ -115,6 +115,10 @@ depends_on_timeout=1
     assert.equal((await fatal('needs_broken')).spawnerr, 'dependency broken:broken entered FATAL (depends_on)');
     assert.equal((await fatal('needs_slow')).spawnerr, 'dependency slow:slow did not reach RUNNING within 1 s (depends_on_timeout)');
     assert.equal((await info(url, 'slow')).statename, 'STARTING', 'the slow dependency itself goes on starting');
+    // While one waits, status says for what.
+    await rpcCall(url, 'supervisor.startProcess', 'needs_slow', false);
+    const waiting = await info(url, 'needs_slow');
+    assert.deepEqual([waiting.statename, waiting.pid, waiting.description], ['STARTING', 0, 'waiting for slow:slow (depends_on)']);
     const log = mainLog();
     assert.match(log, /gave up: needs_slow entered FATAL state, dependency slow:slow did not reach RUNNING within 1 s \(depends_on_timeout\)/);
     assert.doesNotMatch(log, /spawned: 'needs_broken'/);
