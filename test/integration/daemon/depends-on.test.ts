@@ -80,6 +80,15 @@ describe('depends_on', () => {
     const aAgain = lineIndex(log, /success: a entered RUNNING state/, markStart);
     assert.ok(aAgain >= 0 && lineIndex(log, /spawned: 'b'/, markStart) > aAgain, log);
 
+    // start all: b is asked first (lower priority) and still spawns only after a is RUNNING.
+    await rpcCall(url, 'supervisor.stopAllProcesses', true);
+    const markAll = mainLog().split('\n').length - 1;
+    const started = (await rpcCall(url, 'supervisor.startAllProcesses', true)) as unknown as { name: string; status: number }[];
+    assert.deepEqual(started.map((result) => result.status), [80, 80]);
+    log = mainLog();
+    const aAll = lineIndex(log, /success: a entered RUNNING state/, markAll);
+    assert.ok(aAll >= 0 && lineIndex(log, /spawned: 'b'/, markAll) > aAll, log);
+
     // shutdown: the same reverse order.
     const markStop = mainLog().split('\n').length - 1;
     assert.equal(await daemon.stop(), 0);
