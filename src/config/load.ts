@@ -15,6 +15,7 @@ import { readSupervisorctlSection } from './ctl-config.js';
 import { MAIN_RPCINTERFACE_FACTORY, readInetServers, readRpcInterfaces, readUnixServers } from './http-server-sections.js';
 import { IniStore, parseIniDialect } from './ini-dialect.js';
 import { readProgramGroups } from './program-sections.js';
+import { checkDependencies } from './depends-on.js';
 import { includeExpansions, includeMatches, includePatterns } from './include-files.js';
 import { readIncludedConfigText, readMainConfigText } from './read-config-file.js';
 import { checkSupervisordUser, readSupervisordSection } from './supervisord-section.js';
@@ -111,6 +112,7 @@ export function loadSupervisorConfigSync(file: string, options: LoadOptions = {}
   const supervisord = readSupervisordSection(reader);
   const rpcInterfaces = readRpcInterfaces(reader);
   const { groups, processes } = readProgramGroups(reader);
+  checkDependencies(reader, processes, groups);
   for (const process of processes) {
     if (supervisord.environment) process.environment = { ...supervisord.environment, ...(process.environment ?? {}) };
   }

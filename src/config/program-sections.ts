@@ -31,6 +31,7 @@ import { sectionSources } from './supervisord-section.js';
 import { readEventListenerGroup, readFcgiGroupSettings } from './listener-fcgi-sections.js';
 import { readProcessLimits } from './process-limits.js';
 import { readLivenessCheck } from './liveness-check-keys.js';
+import { readDependsOn } from './depends-on.js';
 
 type Kind = ProcessConfig['kind'];
 
@@ -195,6 +196,7 @@ function readProcesses(reader: ConfigReader, section: string, groupName: string,
 
   const sources = sectionSources(reader, section);
   const limits = readProcessLimits(reader, section);
+  const dependsOn = readDependsOn(reader, section);
   const processes: ProcessConfig[] = [];
   for (let processNum = numprocsStart; processNum < numprocs + numprocsStart; processNum++) {
     common.set('process_num', processNum);
@@ -287,6 +289,7 @@ function readProcesses(reader: ConfigReader, section: string, groupName: string,
       sources,
       ...(limits ? { limits } : {}),
       ...(liveness ? { liveness } : {}),
+      ...(dependsOn ? { dependsOn } : {}),
     });
   }
   processes.sort(byPriorityThenName);

@@ -125,6 +125,8 @@ export interface ProcessConfig {
   limits?: ProcessLimits;
   // svwizd only (issue 17): liveness_check_* keys; absent when the section has no check.
   liveness?: LivenessCheckConfig;
+  // svwizd only (issue 17): depends_on / depends_on_timeout; absent when the section sets neither.
+  dependsOn?: DependsOn;
 }
 
 export interface GroupConfig {
@@ -197,6 +199,15 @@ export interface LivenessCheckConfig {
   failureAction: string;
   /** A shell command run when the check turns healthy again after failing; null: none. */
   successAction: string | null;
+}
+
+export interface DependsOn {
+  /** The names as written (see depends-on.ts for what a name matches). */
+  names: string[];
+  /** Seconds to wait for every dependency to reach RUNNING before this process goes FATAL. */
+  timeoutSeconds: number;
+  /** The section the keys were read from (errors name it). */
+  section: string;
 }
 
 export interface FatalExitSettings {

@@ -11,9 +11,10 @@ import { NODE_KEYS, NODE_SECTION_PREFIX } from './nodes-section.js';
 import { FATAL_EXIT_KEYS } from './fatal-exit-keys.js';
 import { PROCESS_LIMIT_KEYS } from './process-limits.js';
 import { LIVENESS_CHECK_KEYS } from './liveness-check-keys.js';
+import { DEPENDS_ON_KEYS } from './depends-on.js';
 
 // svwizd's own [program:x] keys are known too: Supervisor ignores them, svwizd reads them.
-export const SVWIZ_PROGRAM_KEYS: readonly string[] = [...PROCESS_LIMIT_KEYS, ...LIVENESS_CHECK_KEYS];
+export const SVWIZ_PROGRAM_KEYS: readonly string[] = [...PROCESS_LIMIT_KEYS, ...LIVENESS_CHECK_KEYS, ...DEPENDS_ON_KEYS];
 const PROGRAM_KEYS = [...PROGRAM_KEY_NAMES, ...SVWIZ_PROGRAM_KEYS];
 
 /** Known keys per section type (the part before `:`, or the whole name). */

@@ -29,6 +29,8 @@ export function sameProcessConfig(a: ProcessConfig, b: ProcessConfig): boolean {
   // svwizd's own limits (issue 17): a changed memory_limit/restart_limit is a changed program for `update`.
   if (!sameValue(a.limits, b.limits)) return false;
   if (!sameValue(a.liveness, b.liveness)) return false;
+  // depends_on (issue 17): a changed dependency list or timeout is a changed program too.
+  if (!sameValue(a.dependsOn, b.dependsOn)) return false;
   return true;
 }
 

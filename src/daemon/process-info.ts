@@ -43,6 +43,8 @@ export interface ProcessSnapshot {
   memoryLimitRestarts?: number;
   /** A program with a liveness check (issue 17): its state and the words status shows. */
   health?: { state: string; failures: number; text: string; restarts: number };
+  /** depends_on (issue 17): STARTING without a child, waiting for these processes. */
+  waitingFor?: string[];
 }
 
 export function describeProcess(info: { state: number; start: number; stop: number; now: number; pid: number; spawnerr: string; name: string }): string {
@@ -84,7 +86,9 @@ export function processInfo(snapshot: ProcessSnapshot, nowSeconds = Date.now() /
     health?.restarts ? `restarted ${health.restarts} times for its liveness check` : '',
     snapshot.state === 'RUNNING' ? (health?.text ?? '') : '',
   ].filter(Boolean);
-  const description = describeProcess(base) + memory + healthWords.map((words) => `, ${words}`).join('');
+  // Our addition: a process waiting for depends_on says for what (Supervisor has no such wait).
+  const waiting = snapshot.waitingFor && snapshot.state === 'STARTING' ? `waiting for ${snapshot.waitingFor.join(', ')} (depends_on)` : '';
+  const description = (waiting || describeProcess(base)) + memory + healthWords.map((words) => `, ${words}`).join('');
   // Our addition, only for programs with a check: supervisorctl reads fields by name, so extra ones are harmless.
   if (health) Object.assign(base, { health: snapshot.state === 'RUNNING' ? health.state : 'unknown', health_failures: health.failures });
   // Our addition: an EXITED program waiting out a paced restart says when the next attempt comes.

@@ -32,6 +32,8 @@ const namespec = (process: SupervisedProcess): string => `${process.groupName}:$
 /** What the watchers need of the daemon: exit_on_fatal's target, and events for health changes. */
 export interface WatchersDaemon extends FatalExitTarget {
   sendRemoteCommunication(type: string, data: string): void;
+  /** A process's health changed: dependents waiting for it (depends_on) look again. */
+  healthChanged(process: SupervisedProcess): void;
 }
 
 export class ProcessWatchers {
@@ -154,7 +156,10 @@ export class ProcessWatchers {
         this.alerter.alert('recovery', namespec(process), message);
       },
       remoteEvent: (type, data) => this.daemon.sendRemoteCommunication(type, data),
-      changed: () => process.announceChange(),
+      changed: () => {
+        process.announceChange();
+        this.daemon.healthChanged(process);
+      },
       restart: () => {
         const entry = this.entry(process);
         if (entry.restartPending || process.state !== 'RUNNING') return;

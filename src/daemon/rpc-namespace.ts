@@ -139,6 +139,7 @@ export function createSupervisorNamespace(supervisor: Supervisor): SupervisorNam
         health: process.config.liveness
           ? { ...supervisor.watchers.health(process), restarts: process.healthRestarts }
           : undefined,
+        waitingFor: process.waitingForDependencies ? process.dependenciesAwaited : undefined,
       },
       now,
     );
@@ -276,7 +277,14 @@ export function createSupervisorNamespace(supervisor: Supervisor): SupervisorNam
     },
     async stopAllProcesses(wait = true) {
       checkMood();
-      return stopGroups(supervisor.sortedGroups(), wait);
+      const groups = supervisor.sortedGroups();
+      const queue = supervisor.dependencies.stopQueue(groups);
+      if (queue === groups) return stopGroups(groups, wait);
+      // depends_on (issue 17): one group at a time, dependents first, each stopped before what it
+      // depends on is asked to stop (so this waits even with wait=false).
+      const results: ProcessResult[] = [];
+      for (const group of [...queue].reverse()) results.push(...(await stopGroups([group], true)));
+      return results;
     },
     signalProcess(name, signal) {
       checkMood();

@@ -29,7 +29,12 @@ export interface ProcessHost extends LaunchContext {
   outputEvent(process: SupervisedProcess, kind: 'log' | 'communication', channel: Channel, pid: number, data: Buffer): void;
   /** svwizd's restart_limit (issue 17): a spawnerr when the autorestart about to happen is refused (→ FATAL). */
   refuseRestart?(process: SupervisedProcess): string | undefined;
+  /** depends_on (issue 17, dependency-gate.ts): may this process spawn now? `first`: it is not waiting yet. */
+  dependencyGate?(process: SupervisedProcess, first: boolean): DependencyVerdict;
 }
+
+/** What the dependency gate says about a spawn (see dependency-gate.ts). */
+export type DependencyVerdict = { kind: 'ready' } | { kind: 'wait'; waitingFor: string[] } | { kind: 'failed'; spawnerr: string };
 
 /** What a PROCESS_STATE event reports beyond the states themselves. */
 export interface StateChangeDetail {
@@ -62,6 +67,8 @@ export class SupervisedProcess {
   pid = 0;
   /** Epoch seconds (float) of the last spawn / exit; 0 = never. */
   laststart = 0;
+  /** Epoch seconds since this process waits for its depends_on; 0: not waiting. */
+  private waitingSince = 0;
   laststop = 0;
   /** Epoch seconds when the pending timed transition is due (Supervisor's `delay`). */
   delay = 0;
@@ -168,6 +175,7 @@ export class SupervisedProcess {
       this.host.log.warn(`process '${name}' already running`);
       return;
     }
+    if (this.config.dependsOn && !this.dependenciesReady()) return;
     this.killing = false;
     this.wasPaced = false;
     this.spawnerr = null;
@@ -202,6 +210,56 @@ export class SupervisedProcess {
     this.host.log.info(`spawned: '${name}' with pid ${this.pid}`);
     this.delay = now() + this.config.startsecs;
     this.host.childSpawned(this);
+  }
+
+  /**
+   * depends_on (issue 17): true when every dependency is ready. Otherwise the process waits in
+   * STARTING without a pid (a start is under way, so `wait=true` callers keep waiting), until its
+   * dependencies are ready, one of them is FATAL, or depends_on_timeout passes: then BACKOFF →
+   * FATAL with a spawnerr naming the dependency.
+   */
+  private dependenciesReady(): boolean {
+    const first = this.waitingSince === 0;
+    const verdict = this.host.dependencyGate?.(this, first) ?? { kind: 'ready' };
+    if (verdict.kind === 'ready') {
+      if (!first) this.host.log.info(`dependencies of ${this.config.name} are RUNNING, starting it`);
+      this.waitingSince = 0;
+      return true;
+    }
+    if (verdict.kind === 'wait') this.dependenciesAwaited = verdict.waitingFor;
+    const timeout = this.config.dependsOn!.timeoutSeconds;
+    let failure: string | undefined;
+    if (verdict.kind === 'failed') failure = verdict.spawnerr;
+    else if (!first && now() - this.waitingSince >= timeout) {
+      failure = `dependency ${verdict.waitingFor.join(', ')} did not reach RUNNING within ${timeout} s (depends_on_timeout)`;
+    }
+    if (failure !== undefined) {
+      this.waitingSince = 0;
+      this.spawnerr = failure;
+      this.host.log.info(`spawnerr: ${failure}`);
+      this.changeState('BACKOFF');
+      this.giveUp();
+      this.host.log.info(`gave up: ${this.config.name} entered FATAL state, ${failure}`);
+      return false;
+    }
+    if (first) {
+      this.waitingSince = now();
+      this.laststart = this.waitingSince;
+      this.spawnerr = null;
+      this.administrativeStop = false;
+      const waitingFor = verdict.kind === 'wait' ? verdict.waitingFor.join(', ') : '';
+      this.host.log.info(`waiting for ${waitingFor} to be RUNNING before starting ${this.config.name} (depends_on)`);
+      this.changeState('STARTING');
+    }
+    return false;
+  }
+
+  /** While waiting: the dependencies not ready at the last check (status shows them). */
+  dependenciesAwaited: string[] = [];
+
+  /** Waiting in STARTING for depends_on (no child yet). */
+  get waitingForDependencies(): boolean {
+    return this.waitingSince !== 0;
   }
 
   private forkFailed(code: string): void {
@@ -309,9 +367,11 @@ export class SupervisedProcess {
         if (this.config.autostart) this.spawn();
       } else if (state === 'BACKOFF') {
         if (this.backoff <= this.config.startretries && t > this.delay) this.spawn();
+      } else if (state === 'STARTING' && this.waitingSince) {
+        this.spawn();
       }
     }
-    if (state === 'STARTING' && this.state === 'STARTING' && t - this.laststart > this.config.startsecs) {
+    if (state === 'STARTING' && this.state === 'STARTING' && !this.waitingSince && t - this.laststart > this.config.startsecs) {
       this.delay = 0;
       this.backoff = 0;
       this.changeState('RUNNING');
@@ -332,7 +392,8 @@ export class SupervisedProcess {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     let due: number | undefined;
-    if (this.state === 'STARTING' && this.pid) due = this.laststart + this.config.startsecs;
+    if (this.state === 'STARTING' && this.waitingSince) due = this.waitingSince + this.config.dependsOn!.timeoutSeconds;
+    else if (this.state === 'STARTING' && this.pid) due = this.laststart + this.config.startsecs;
     else if (this.state === 'BACKOFF' && this.backoff <= this.config.startretries) due = this.delay;
     else if (this.state === 'STOPPING') due = this.delay;
     else if (this.restartPending) {
@@ -401,6 +462,13 @@ export class SupervisedProcess {
 
   kill(sig: number): string | undefined {
     const name = this.config.name;
+    if (this.waitingSince) {
+      // Stopped while waiting for depends_on: nothing was spawned.
+      this.waitingSince = 0;
+      this.changeState('STOPPED');
+      this.armTimer();
+      return undefined;
+    }
     if (this.state === 'BACKOFF') {
       this.host.log.debug(`Attempted to kill ${name}, which is in BACKOFF state.`);
       this.changeState('STOPPED');

@@ -24,6 +24,7 @@ import { processStartTime, writeStateRecord, type ChildRecord } from './pid-reco
 import { OutputPipes } from './output-pipes.js';
 import { compareGroups, ProcessGroup } from './process-group.js';
 import { ProcessWatchers } from './process-watchers.js';
+import { DependencyGate } from './dependency-gate.js';
 import { SupervisedProcess, type ProcessHost, type StateChangeDetail } from './supervised-process.js';
 import { ProcessTally } from './process-tally.js';
 
@@ -79,6 +80,15 @@ export class Supervisor {
   readonly watchers: ProcessWatchers;
   /** The children's stdout/stderr pipes (issue 18). */
   private readonly outputPipes: OutputPipes;
+  /** depends_on (issue 17): spawn gating and the stop order. */
+  // depends_on waits for RUNNING, and for a passing liveness check where the dependency has one.
+  readonly dependencies = new DependencyGate(
+    () => this.groups.values(),
+    (process) => process.state === 'RUNNING' && (!process.config.liveness || this.watchers.health(process).state === 'healthy'),
+  );
+  /** Some active process has depends_on (else state changes skip the dependency re-check). */
+  private hasDependsOn = false;
+  private recheckPending = false;
 
   constructor(private readonly options: SupervisorOptions) {
     this.config = options.config;
@@ -103,6 +113,7 @@ export class Supervisor {
         this.writeRecords();
       },
       refuseRestart: (process) => this.watchers.refuseRestart(process),
+      dependencyGate: (process, first) => this.dependencies.check(process, first),
       outputEvent: (process, kind, channel, pid, data) => {
         const name = `${kind === 'log' ? 'PROCESS_LOG' : 'PROCESS_COMMUNICATION'}_${channel.toUpperCase()}`;
         if (!this.events.wants(name)) return;
@@ -171,6 +182,7 @@ export class Supervisor {
   private addGroup(group: GroupWithProcesses): boolean {
     if (this.groups.has(group.config.name)) return false;
     const created = new ProcessGroup(group.config, group.processes);
+    if (group.processes.some((config) => config.dependsOn)) this.hasDependsOn = true;
     const pool = group.config.origin === 'eventlistener' ? this.createPool(group) : undefined;
     for (const config of group.processes) {
       const stdout = this.resolveLogPath(config, 'stdout');
@@ -245,6 +257,20 @@ export class Supervisor {
     return diffGroups(active, groupsOfModel(next));
   }
 
+  healthChanged(): void {
+    this.scheduleDependencyRecheck();
+  }
+
+  /** Once per burst, after the change settled: waiting dependents look at their dependencies again. */
+  private scheduleDependencyRecheck(): void {
+    if (!this.hasDependsOn || this.recheckPending) return;
+    this.recheckPending = true;
+    queueMicrotask(() => {
+      this.recheckPending = false;
+      this.dependencies.recheckWaiting();
+    });
+  }
+
   /** The liveness check's verdict (metrics' health gauge): false while failing, undefined without a verdict. */
   healthOf(process: SupervisedProcess): boolean | undefined {
     const { state } = this.watchers.health(process);
@@ -286,7 +312,8 @@ export class Supervisor {
     }
     if (!this.stopQueue) {
       this.notifySimple('SUPERVISOR_STATE_CHANGE_STOPPING', '');
-      this.stopQueue = this.sortedGroups();
+      // depends_on (issue 17): dependents stop, and are gone, before what they depend on.
+      this.stopQueue = this.dependencies.stopQueue(this.sortedGroups());
       this.shutdownReportTimer = setInterval(() => this.shutdownReport(), 1000);
       this.advanceStop();
     }
@@ -354,6 +381,7 @@ export class Supervisor {
       this.writeRecords();
     }
     this.watchers.stateChanged(process, from, detail);
+    this.scheduleDependencyRecheck();
     if (this.stopQueue) queueMicrotask(() => this.advanceStop());
   }
 

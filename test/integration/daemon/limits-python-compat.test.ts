@@ -1,6 +1,6 @@
 /**
  * Python supervisord 4.2.5 reads a config using every key and section of issue 17 (memory_limit,
- * restart_limit, liveness_check_*, exit_on_fatal, [alerts]) and runs its programs, ignoring them; svwizd loads the
+ * restart_limit, liveness_check_*, depends_on, exit_on_fatal, [alerts]) and runs its programs, ignoring them; svwizd loads the
  * same text without a warning.
  */
 import assert from 'node:assert/strict';
@@ -36,6 +36,11 @@ liveness_check_success_threshold=1
 liveness_check_failure_action=stop
 liveness_check_success_action=/bin/true
 
+[program:dependent]
+command=/bin/sleep 1000
+depends_on=limited
+depends_on_timeout=30
+
 [alerts]
 webhook_url=http://127.0.0.1:9/hook
 sendmail_path=/usr/sbin/sendmail
@@ -54,6 +59,11 @@ test('Python supervisord 4.2.5 starts with every issue-17 key and runs the progr
     return now.statename === 'RUNNING' && now;
   });
   assert.ok(info.pid > 0);
+  // Supervisor ignores depends_on: the dependent runs too (ordered by priority alone there).
+  await waitFor('dependent RUNNING under Python supervisord', async () => {
+    const now = (await rpcCall(url, 'supervisor.getProcessInfo', 'dependent')) as unknown as { statename: string };
+    return now.statename === 'RUNNING';
+  });
   assert.equal(((await rpcCall(url, 'supervisor.getState')) as unknown as { statename: string }).statename, 'RUNNING');
   assert.doesNotMatch(daemon.output(), /Error|Traceback/);
 });
@@ -61,9 +71,10 @@ test('Python supervisord 4.2.5 starts with every issue-17 key and runs the progr
 test('svwizd reads the same file into its model without warnings', () => {
   const model = loadSupervisorConfigSync(path.join(dir, 'supervisord.conf'), { env: { PATH: '/usr/bin:/bin' }, hostname: 'h' });
   assert.deepEqual(model.warnings, []);
-  assert.equal(model.processes[0]!.limits?.restartLimit, 5);
-  assert.deepEqual(model.processes[0]!.liveness?.probe, { kind: 'tcp', host: '127.0.0.1', port: 9 });
-  assert.equal(model.processes[0]!.liveness?.failureAction, 'stop');
+  assert.equal(model.processes.find((process) => process.name === 'limited')!.limits?.restartLimit, 5);
+  assert.deepEqual(model.processes.find((process) => process.name === 'limited')!.liveness?.probe, { kind: 'tcp', host: '127.0.0.1', port: 9 });
+  assert.equal(model.processes.find((process) => process.name === 'limited')!.liveness?.failureAction, 'stop');
+  assert.deepEqual(model.processes.find((process) => process.name === 'dependent')!.dependsOn, { names: ['limited'], timeoutSeconds: 30, section: 'program:dependent' });
   assert.deepEqual(model.supervisord.fatalExit, { code: 3 });
   assert.equal(model.alerts?.mailFrom, 'svwiz@example.com');
 });
