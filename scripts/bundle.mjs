@@ -85,4 +85,6 @@ writeFileSync(
 
 if (!existsSync(path.join(outdir, 'svwiz.js'))) throw new Error('bundle/svwiz.js was not written');
 const sizes = BINS.map((name) => `${name}.js ${(readFileSync(path.join(outdir, `${name}.js`)).length / 1024).toFixed(0)} kB`);
-process.stdout.write(`bundle/: ${sizes.join(', ')}; ${licenses.length} bundled packages\n`);
+// stderr: `npm pack` runs this as prepack, and the README's first command reads the tarball's
+// name from pack's stdout ("$(npm pack --silent)"); a line here would become part of that name.
+process.stderr.write(`bundle/: ${sizes.join(', ')}; ${licenses.length} bundled packages\n`);
