@@ -107,7 +107,11 @@ test('--root side by side: the old config, services and links stay; svwiz gets i
   assert.ok(!existsSync(path.join(root, 'etc/svwiz/adoption-manifest.json')), 'nothing adopted, nothing to undo');
 });
 
-test('live: init --existing adopt stops a running Python supervisord, runs its programs under svwizd, supervisorctl lists them; uninstall brings the old one back', async () => {
+/**
+ * Live, for both choices that leave one supervisor: adopt (svwizd runs the old programs) and
+ * python (a new Python supervisord under svwiz's setup runs them).
+ */
+async function liveTakeOver(choice: 'adopt' | 'python', backend: 'svwizd' | 'supervisord'): Promise<void> {
   requirePythonSupervisor();
   const dir = makeTempDir('wzl');
   chmodSync(dir, 0o755);
@@ -134,7 +138,7 @@ test('live: init --existing adopt stops a running Python supervisord, runs its p
   cleanups.push(() => stopByPidfile(pidFile));
   const env = { SVWIZ_BACKUP_DIR: path.join(dir, 'backups') };
   const init = await runSvwiz(
-    ['init', '--existing', 'adopt', '--yes', '--no-web', '--service', 'none', '--no-doctor', '--config', config, '--include-dir', path.join(dir, 'svwiz/conf.d'),
+    ['init', '--existing', choice, '--yes', '--no-web', '--service', 'none', '--no-doctor', '--config', config, '--include-dir', path.join(dir, 'svwiz/conf.d'),
       '--socket', path.join(dir, 'svwiz.sock'), '--pidfile', pidFile, '--log-dir', path.join(dir, 'log')],
     { env, timeoutMs: 120000 },
   );
@@ -146,8 +150,8 @@ test('live: init --existing adopt stops a running Python supervisord, runs its p
 
   const daemons = () => findSupervisorProcesses(findSupervisordConfig).filter((daemon) => daemon.configFile === config);
   const svwizPid = Number(readFileSync(pidFile, 'utf8'));
-  assert.deepEqual(daemons().map((daemon) => [daemon.backend, daemon.pid]), [['svwizd', svwizPid]], 'exactly one supervisor on the config: svwizd');
-  await waitFor('web and worker RUNNING under svwizd', () => {
+  assert.deepEqual(daemons().map((daemon) => [daemon.backend, daemon.pid]), [[backend, svwizPid]], `exactly one supervisor on the config: ${backend}`);
+  await waitFor(`web and worker RUNNING under ${backend}`, () => {
     const ours = spawnSync(process.execPath, [SVWIZCTL, '-c', config, 'status'], { encoding: 'utf8' }).stdout;
     return /^web +RUNNING/m.test(ours) && /^worker +RUNNING/m.test(ours);
   }, { timeoutMs: 30000 });
@@ -155,7 +159,7 @@ test('live: init --existing adopt stops a running Python supervisord, runs its p
   assert.match(plain.stdout, /^web +RUNNING +pid \d+/m, plain.stdout + plain.stderr);
   assert.match(plain.stdout, /^worker +RUNNING +pid \d+/m);
   const pid = spawnSync(PYTHON_SUPERVISORCTL, ['-c', config, 'pid'], { encoding: 'utf8' });
-  assert.equal(pid.stdout.trim(), String(svwizPid), 'plain supervisorctl reaches svwizd');
+  assert.equal(pid.stdout.trim(), String(svwizPid), `plain supervisorctl reaches the new ${backend}`);
 
   const uninstall = await runSvwiz(['service', 'uninstall', '-c', config], { env, timeoutMs: 120000 });
   assert.equal(uninstall.code, 0, uninstall.stdout + uninstall.stderr);
@@ -166,4 +170,8 @@ test('live: init --existing adopt stops a running Python supervisord, runs its p
     return /web +RUNNING/.test(status) && /worker +RUNNING/.test(status);
   }, { timeoutMs: 30000 });
   assert.deepEqual(daemons().map((daemon) => daemon.backend), ['supervisord'], 'exactly one supervisor again: the old one');
-});
+}
+
+test('live: init --existing adopt stops a running Python supervisord, runs its programs under svwizd, supervisorctl lists them; uninstall brings the old one back', () => liveTakeOver('adopt', 'svwizd'));
+
+test('live: init --existing python keeps Python supervisord as the backend under svwiz\'s setup: one daemon, same programs; uninstall brings the old one back', () => liveTakeOver('python', 'supervisord'));
