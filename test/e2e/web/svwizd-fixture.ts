@@ -4,10 +4,10 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import { isAlive } from '../../helpers/processes.js';
 import { testBin } from '../../helpers/bins.js';
+import { freePort } from '../../helpers/wizard-cli.js';
 import { waitFor } from '../../helpers/temp.js';
 
 export const SVWIZD_BIN = testBin('svwizd');
@@ -21,16 +21,8 @@ export interface RunningSvwizd {
   stop(): Promise<void>;
 }
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
+// One free-port helper for every test layer (the web tests import it from here).
+export { freePort };
 
 /**
  * `programs` is config text appended after the [supervisord] and [inet_http_server] sections.
