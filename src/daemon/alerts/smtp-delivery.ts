@@ -20,13 +20,15 @@ export function smtpTarget(smtpUrl: string): SmtpTarget {
   // nodemailer's own defaults: submission (587) for plain, 465 for implicit TLS.
   const port = url.port ? Number(url.port) : secure ? 465 : 587;
   const user = decodeURIComponent(url.username);
-  return { host: url.hostname, port, secure, ...(user ? { auth: { user, pass: decodeURIComponent(url.password) } } : {}) };
+  // URL keeps an IPv6 address in brackets; a socket wants it bare.
+  const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
+  return { host, port, secure, ...(user ? { auth: { user, pass: decodeURIComponent(url.password) } } : {}) };
 }
 
 /** The URL without its login, for logs. Pure. */
 export function smtpDisplay(smtpUrl: string): string {
   const target = smtpTarget(smtpUrl);
-  return `${target.secure ? 'smtps' : 'smtp'}://${target.host.includes(':') ? `[${target.host}]` : target.host}:${target.port}`;
+  return `${target.secure ? 'smtps' : 'smtp'}://${new URL(smtpUrl).hostname}:${target.port}`;
 }
 
 /** One message over one connection; rejects on any failure or after `timeoutMs`. */
