@@ -7,6 +7,7 @@ import type { ConfigReader } from './config-reader.js';
 import type { AlertsConfig } from './types.js';
 import { sectionSources } from './supervisord-section.js';
 import { ConfigValueError, integer } from './datatypes.js';
+import { ConfigError } from '../errors.js';
 
 export const ALERTS_SECTION = 'alerts';
 export const ALERTS_KEYS = ['webhook_url', 'sendmail_path', 'smtp_url', 'mail_to', 'mail_from', 'alert_throttle'] as const;
@@ -30,7 +31,7 @@ export function readAlertsSection(reader: ConfigReader): AlertsConfig | undefine
     });
   }
   const sendmailPath = get('sendmail_path');
-  const smtpUrl = get('smtp_url');
+  const smtpUrl = readSmtpUrl(reader);
   if (smtpUrl !== null) convert('smtp_url', () => checkSmtpUrl(smtpUrl));
   if (smtpUrl !== null && sendmailPath !== null) {
     throw reader.error('smtp_url and sendmail_path are both set (valid: one of them; mail goes out one way)', ALERTS_SECTION, 'smtp_url');
@@ -56,6 +57,17 @@ export function readAlertsSection(reader: ConfigReader): AlertsConfig | undefine
 }
 
 const SMTP_URL_VALID = 'smtp://[user:password@]host[:port] (STARTTLS when offered) or smtps://… (TLS from the start)';
+
+/** %-expansion's own error quotes the value, here with the password in it; this one does not. */
+function readSmtpUrl(reader: ConfigReader): string | null {
+  try {
+    return reader.get(ALERTS_SECTION, 'smtp_url', null)?.value?.trim() || null;
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    const problem = new ConfigValueError('the value cannot be %-expanded', 'a URL escape with its % doubled, as in smtp://user%%40example.com:p%%3Aw@host');
+    throw reader.error(problem, ALERTS_SECTION, 'smtp_url');
+  }
+}
 
 /** The URL holds a password: the errors name its parts, never quote it. */
 function checkSmtpUrl(text: string): void {

@@ -43,6 +43,7 @@ const cases: [string, string, RegExp][] = [
   ['[alerts]\nsmtp_url=mail.example:587\nmail_to=a@x\n', 'smtp_url', /mail\.example: is not an SMTP scheme \(valid: smtp:\/\/\[user:password@\]host/],
   ['[alerts]\nsmtp_url=https://u:secret@mail.example/\nmail_to=a@x\n', 'smtp_url', /https: is not an SMTP scheme/],
   ['[alerts]\nsmtp_url=smtp://u:secret@mail.example:99999\nmail_to=a@x\n', 'smtp_url', /the value is not a URL \(valid: smtp:\/\//],
+  ['[alerts]\nsmtp_url=smtp://u:secret%40x@mail.example\nmail_to=a@x\n', 'smtp_url', /cannot be %-expanded \(valid: a URL escape with its % doubled/],
   ['[alerts]\nsmtp_url=smtp://\nmail_to=a@x\n', 'smtp_url', /the URL names no host/],
   ['[alerts]\nsmtp_url=smtp://u:p@mail.example\nsendmail_path=/usr/sbin/sendmail\nmail_to=a@x\n', 'smtp_url', /smtp_url and sendmail_path are both set \(valid: one of them/],
   ['[alerts]\nsmtp_url=smtp://mail.example\n', 'smtp_url', /smtp_url is set but mail_to is empty/],
