@@ -18,6 +18,19 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const outdir = path.join(root, 'bundle');
 const BINS = ['svwiz', 'svwizd', 'svwizctl', 'rpc-action'];
+// Packages a bin imports lazily (`await import(name)`) get a bundle file of their own, which the
+// bins import by relative path: inlined, their code would be read and parsed at every start of a
+// daemon that never uses them (nodemailer: only with [alerts] smtp_url; +300 kB in svwizd.js).
+const LAZY = { nodemailer: 'node_modules/nodemailer/dist/esm/nodemailer.js' };
+
+/** `import('nodemailer')` in svwiz's source becomes `import('./nodemailer.js')`, next to the bin. */
+const lazyPackages = {
+  name: 'svwiz-lazy-packages',
+  setup(b) {
+    const filter = new RegExp(`^(${Object.keys(LAZY).join('|')})$`);
+    b.onResolve({ filter }, (args) => (args.kind === 'dynamic-import' && !args.importer.includes('node_modules') ? { path: `./${args.path}.js`, external: true } : undefined));
+  },
+};
 
 // Bundled CommonJS packages call require() and read __filename/__dirname, which an ES module
 // does not have; the banner gives each bundle its own, bound to the bundle file.
@@ -34,7 +47,7 @@ mkdirSync(outdir);
 
 const result = await build({
   absWorkingDir: root,
-  entryPoints: Object.fromEntries(BINS.map((name) => [name, `src/bin/${name}.ts`])),
+  entryPoints: { ...Object.fromEntries(BINS.map((name) => [name, `src/bin/${name}.ts`])), ...LAZY },
   outdir,
   bundle: true,
   splitting: false,
@@ -49,12 +62,17 @@ const result = await build({
   legalComments: 'none',
   define: { __SVWIZ_BUNDLED__: 'true' },
   banner: { js: BANNER },
+  plugins: [lazyPackages],
   metafile: true,
   write: false,
   logLevel: 'warning',
 });
 
 for (const file of result.outputFiles) {
+  if (!BINS.includes(path.basename(file.path, '.js'))) {
+    writeFileSync(file.path, file.text);
+    continue;
+  }
   // The entry's own `#!` line (if esbuild kept it) goes; one is written first, above the banner.
   const code = file.text.replace(/^#![^\n]*\n/, '').replace(/\n#!\/usr\/bin\/env node\n/, '\n');
   writeFileSync(file.path, `#!/usr/bin/env node\n${code}`, { mode: 0o755 });
@@ -83,8 +101,8 @@ writeFileSync(
   `The files in this directory contain code of the following packages, under their licences.\n\n${licenses.join('\n\n' + '-'.repeat(72) + '\n\n')}\n`,
 );
 
-if (!existsSync(path.join(outdir, 'svwiz.js'))) throw new Error('bundle/svwiz.js was not written');
-const sizes = BINS.map((name) => `${name}.js ${(readFileSync(path.join(outdir, `${name}.js`)).length / 1024).toFixed(0)} kB`);
+for (const name of [...BINS, ...Object.keys(LAZY)]) if (!existsSync(path.join(outdir, `${name}.js`))) throw new Error(`bundle/${name}.js was not written`);
+const sizes = [...BINS, ...Object.keys(LAZY)].map((name) => `${name}.js ${(readFileSync(path.join(outdir, `${name}.js`)).length / 1024).toFixed(0)} kB`);
 // stderr: `npm pack` runs this as prepack, and the README's first command reads the tarball's
 // name from pack's stdout ("$(npm pack --silent)"); a line here would become part of that name.
 process.stderr.write(`bundle/: ${sizes.join(', ')}; ${licenses.length} bundled packages\n`);

@@ -228,6 +228,8 @@ export interface AlertsConfig {
   webhookUrl: string | null;
   /** A sendmail-compatible program (`-t -i`, message on stdin); null: no mail. */
   sendmailPath: string | null;
+  /** `smtp://` or `smtps://`, with the login in it; never both this and sendmailPath. Holds a password: not for logs. */
+  smtpUrl: string | null;
   mailTo: string[];
   mailFrom: string | null;
   /** Per process: after one message, at most one summary per this many seconds. */

@@ -72,9 +72,22 @@ export function alertBody(input: AlertInput, origin: AlertOrigin, at: Date): Ale
 /** A header value without line breaks (no header injection through a process name). */
 const headerSafe = (value: string): string => value.replace(/[\r\n]+/g, ' ');
 
+/** What a mail says, whichever way it goes out (sendmail or SMTP). */
+export interface AlertMailParts {
+  to: string;
+  from: string | null;
+  subject: string;
+  text: string;
+}
+
+export function alertMailParts(body: AlertBody, to: readonly string[], from: string | null): AlertMailParts {
+  const lines = [body.text, '', `kind: ${body.kind}`, `process: ${body.process}`, `host: ${body.host}`, `at: ${body.at}`];
+  return { to: headerSafe(to.join(', ')), from: from ? headerSafe(from) : null, subject: headerSafe(`svwiz: ${body.title}`), text: `${lines.join('\n')}\n` };
+}
+
 /** An RFC 5322 message for `sendmail -t -i`. */
 export function alertMail(body: AlertBody, to: readonly string[], from: string | null): string {
-  const headers = [`To: ${headerSafe(to.join(', '))}`, ...(from ? [`From: ${headerSafe(from)}`] : []), `Subject: ${headerSafe(`svwiz: ${body.title}`)}`, 'Content-Type: text/plain; charset=utf-8'];
-  const lines = [body.text, '', `kind: ${body.kind}`, `process: ${body.process}`, `host: ${body.host}`, `at: ${body.at}`];
-  return `${headers.join('\n')}\n\n${lines.join('\n')}\n`;
+  const parts = alertMailParts(body, to, from);
+  const headers = [`To: ${parts.to}`, ...(parts.from ? [`From: ${parts.from}`] : []), `Subject: ${parts.subject}`, 'Content-Type: text/plain; charset=utf-8'];
+  return `${headers.join('\n')}\n\n${parts.text}`;
 }

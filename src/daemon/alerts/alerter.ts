@@ -6,8 +6,9 @@
 import { hostname } from 'node:os';
 import type { AlertsConfig } from '../../config/types.js';
 import type { MainLog } from '../main-log.js';
-import { postWebhook, sendMail } from './alert-delivery.js';
-import { alertBody, alertMail, type AlertInput, type AlertKind } from './alert-message.js';
+import { DELIVERY_TIMEOUT_MS, postWebhook, sendMail } from './alert-delivery.js';
+import { alertBody, alertMail, alertMailParts, type AlertInput, type AlertKind } from './alert-message.js';
+import { sendSmtp, smtpDisplay } from './smtp-delivery.js';
 import { onEscalation, onFailure, onRecovery, onWindowEnd, quietState, type ThrottleDecision, type ThrottleState } from './alert-throttle.js';
 
 /** Kinds that are never held back (see onEscalation). */
@@ -31,7 +32,7 @@ export class Alerter {
   ) {}
 
   get enabled(): boolean {
-    return !!this.config && (!!this.config.webhookUrl || !!this.config.sendmailPath);
+    return !!this.config && (!!this.config.webhookUrl || !!this.config.sendmailPath || !!this.config.smtpUrl);
   }
 
   /** One event for `process` (`group:name`); `recovery` ends an incident, `fatal` is sent at once, any other kind is a throttled failure. */
@@ -75,6 +76,11 @@ export class Alerter {
     this.log.info(`alert: ${body.text}`);
     if (config.webhookUrl) this.track(postWebhook(config.webhookUrl, body), `webhook ${config.webhookUrl}`);
     if (config.sendmailPath) this.track(sendMail(config.sendmailPath, alertMail(body, config.mailTo, config.mailFrom)), `mail via ${config.sendmailPath}`);
+    if (config.smtpUrl) {
+      // An SMTP server, unlike sendmail, does not fill in a missing From.
+      const from = config.mailFrom ?? `svwiz@${hostname()}`;
+      this.track(sendSmtp(config.smtpUrl, alertMailParts(body, config.mailTo, from), DELIVERY_TIMEOUT_MS), `mail via ${smtpDisplay(config.smtpUrl)}`);
+    }
   }
 
   private track(delivery: Promise<void>, channel: string): void {

@@ -1,7 +1,8 @@
 /**
  * Python supervisord 4.2.5 reads a config using every key and section of issue 17 (memory_limit,
- * restart_limit, liveness_check_*, depends_on, exit_on_fatal, [alerts]) and runs its programs, ignoring them; svwizd loads the
- * same text without a warning.
+ * restart_limit, liveness_check_*, depends_on, exit_on_fatal, [alerts] with smtp_url) and runs its programs, ignoring them; svwizd loads the
+ * same text without a warning. A second, small file has the other mail way ([alerts] sendmail_path;
+ * the two cannot be in one file).
  */
 import assert from 'node:assert/strict';
 import path from 'node:path';
@@ -13,10 +14,14 @@ import { startPythonSupervisord, type RunningSupervisord } from '../../helpers/p
 import { makeTempDir, removeTempDir, waitFor } from '../../helpers/temp.js';
 
 const dir = makeTempDir('svw-limpy');
+const sendmailDir = makeTempDir('svw-limpy-sm');
 let daemon: RunningSupervisord | undefined;
+let sendmailDaemon: RunningSupervisord | undefined;
 after(async () => {
   await daemon?.stop();
+  await sendmailDaemon?.stop();
   removeTempDir(dir);
+  removeTempDir(sendmailDir);
 });
 
 const configText = daemonConfigText(
@@ -43,12 +48,23 @@ depends_on_timeout=30
 
 [alerts]
 webhook_url=http://127.0.0.1:9/hook
-sendmail_path=/usr/sbin/sendmail
+smtp_url=smtps://alerts%%40example.com:pa%%3Ass@127.0.0.1:9
 mail_to=ops@example.com
 mail_from=svwiz@example.com
 alert_throttle=300
 `,
   'exit_on_fatal=true\nexit_on_fatal_code=3',
+);
+
+const sendmailConfigText = daemonConfigText(
+  sendmailDir,
+  `[program:mailed]
+command=/bin/sleep 1000
+
+[alerts]
+sendmail_path=/usr/sbin/sendmail
+mail_to=ops@example.com
+`,
 );
 
 test('Python supervisord 4.2.5 starts with every issue-17 key and runs the program', async () => {
@@ -77,4 +93,19 @@ test('svwizd reads the same file into its model without warnings', () => {
   assert.deepEqual(model.processes.find((process) => process.name === 'dependent')!.dependsOn, { names: ['limited'], timeoutSeconds: 30, section: 'program:dependent' });
   assert.deepEqual(model.supervisord.fatalExit, { code: 3 });
   assert.equal(model.alerts?.mailFrom, 'svwiz@example.com');
+  assert.equal(model.alerts?.smtpUrl, 'smtps://alerts%40example.com:pa%3Ass@127.0.0.1:9');
+  assert.equal(model.alerts?.sendmailPath, null);
+});
+
+test('Python supervisord 4.2.5 starts with [alerts] sendmail_path too, and svwizd reads it without warnings', async () => {
+  sendmailDaemon = await startPythonSupervisord(sendmailDir, sendmailConfigText, path.join(sendmailDir, 's.sock'));
+  await waitFor('mailed RUNNING under Python supervisord', async () => {
+    const now = (await rpcCall(`unix://${sendmailDir}/s.sock`, 'supervisor.getProcessInfo', 'mailed')) as unknown as { statename: string };
+    return now.statename === 'RUNNING';
+  });
+  assert.doesNotMatch(sendmailDaemon.output(), /Error|Traceback/);
+  const model = loadSupervisorConfigSync(path.join(sendmailDir, 'supervisord.conf'), { env: { PATH: '/usr/bin:/bin' }, hostname: 'h' });
+  assert.deepEqual(model.warnings, []);
+  assert.equal(model.alerts?.sendmailPath, '/usr/sbin/sendmail');
+  assert.equal(model.alerts?.smtpUrl, null);
 });

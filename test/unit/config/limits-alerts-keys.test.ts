@@ -40,10 +40,28 @@ const cases: [string, string, RegExp][] = [
   ['[alerts]\nwebhook_url=ftp://x/\n', 'webhook_url', /valid: an http:\/\/ or https:\/\/ URL/],
   ['[alerts]\nsendmail_path=/usr/sbin/sendmail\n', 'sendmail_path', /mail_to is empty/],
   ['[alerts]\nalert_throttle=soon\n', 'alert_throttle', /valid: a whole number/],
+  ['[alerts]\nsmtp_url=mail.example:587\nmail_to=a@x\n', 'smtp_url', /mail\.example: is not an SMTP scheme \(valid: smtp:\/\/\[user:password@\]host/],
+  ['[alerts]\nsmtp_url=https://u:secret@mail.example/\nmail_to=a@x\n', 'smtp_url', /https: is not an SMTP scheme/],
+  ['[alerts]\nsmtp_url=smtp://u:secret@mail.example:99999\nmail_to=a@x\n', 'smtp_url', /the value is not a URL \(valid: smtp:\/\//],
+  ['[alerts]\nsmtp_url=smtp://u:secret%40x@mail.example\nmail_to=a@x\n', 'smtp_url', /cannot be %-expanded \(valid: a URL escape with its % doubled/],
+  ['[alerts]\nsmtp_url=smtp://\nmail_to=a@x\n', 'smtp_url', /the URL names no host/],
+  ['[alerts]\nsmtp_url=smtp://u:p@mail.example\nsendmail_path=/usr/sbin/sendmail\nmail_to=a@x\n', 'smtp_url', /smtp_url and sendmail_path are both set \(valid: one of them/],
+  ['[alerts]\nsmtp_url=smtp://mail.example\n', 'smtp_url', /smtp_url is set but mail_to is empty/],
+  ['[alerts]\nmail_to=a@x\n', 'mail_to', /neither sendmail_path nor smtp_url is \(valid: sendmail_path = .*, or smtp_url = smtp:/],
 ];
 for (const [text, key, message] of cases) {
-  test(`bad ${key} is a config error naming the file, line and key`, () => {
+  test(`bad ${key} is a config error naming the file, line and key: ${message.source.slice(0, 40)}`, () => {
     const { file, model } = load(text);
     assertConfigErrorAt(model, file, key, message, 3);
+    // smtp_url holds a password: no error quotes it.
+    assert.throws(model, (error: Error) => !error.message.includes('secret'));
   });
 }
+
+test('smtp_url is read with mail_to and mail_from, and sendmail_path stays null; a URL escape is written %% (expansion)', () => {
+  const alerts = load('[alerts]\nsmtp_url=smtps://u%%40x:p%%3Aw@mail.example\nmail_to=ops@example.com\nmail_from=svwiz@h\n').model().alerts;
+  assert.equal(alerts?.smtpUrl, 'smtps://u%40x:p%3Aw@mail.example');
+  assert.equal(alerts?.sendmailPath, null);
+  assert.deepEqual(alerts?.mailTo, ['ops@example.com']);
+  assert.equal(alerts?.mailFrom, 'svwiz@h');
+});
