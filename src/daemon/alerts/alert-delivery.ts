@@ -43,3 +43,17 @@ export function sendMail(sendmailPath: string, mail: string, timeoutMs = DELIVER
     child.stdin.end(mail);
   });
 }
+
+/**
+ * A webhook URL as the log may show it: scheme, host and port only. Slack, Discord and ntfy put
+ * the secret in the path or query (…/api/webhooks/ID/TOKEN), and the main log is readable by
+ * more people than the config.
+ */
+export function webhookDisplay(url: string): string {
+  try {
+    const parsed = new URL(url);
+    return parsed.pathname === '/' && !parsed.search ? parsed.origin : `${parsed.origin}/…`;
+  } catch {
+    return '(webhook_url)';
+  }
+}

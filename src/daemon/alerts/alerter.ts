@@ -6,7 +6,7 @@
 import { hostname } from 'node:os';
 import type { AlertsConfig } from '../../config/types.js';
 import type { MainLog } from '../main-log.js';
-import { DELIVERY_TIMEOUT_MS, postWebhook, sendMail } from './alert-delivery.js';
+import { DELIVERY_TIMEOUT_MS, postWebhook, sendMail, webhookDisplay } from './alert-delivery.js';
 import { alertBody, alertMail, alertMailParts, type AlertInput, type AlertKind } from './alert-message.js';
 import { sendSmtp, smtpDisplay } from './smtp-delivery.js';
 import { onEscalation, onFailure, onRecovery, onWindowEnd, quietState, type ThrottleDecision, type ThrottleState } from './alert-throttle.js';
@@ -74,7 +74,7 @@ export class Alerter {
     const config = this.config!;
     const body = alertBody({ ...input, summaryOf: decision.summaryOf, endsFailures: decision.endsFailures }, { hostname: hostname(), identifier: this.identifier }, new Date());
     this.log.info(`alert: ${body.text}`);
-    if (config.webhookUrl) this.track(postWebhook(config.webhookUrl, body), `webhook ${config.webhookUrl}`);
+    if (config.webhookUrl) this.track(postWebhook(config.webhookUrl, body), `webhook ${webhookDisplay(config.webhookUrl)}`);
     if (config.sendmailPath) this.track(sendMail(config.sendmailPath, alertMail(body, config.mailTo, config.mailFrom)), `mail via ${config.sendmailPath}`);
     if (config.smtpUrl) {
       // An SMTP server, unlike sendmail, does not fill in a missing From.
