@@ -5,7 +5,7 @@
  * while the panel is open and the tab visible. Actions go to /api/nodes/<name>/rpc, CSRF-checked.
  */
 import { el } from './dom.js';
-import { errorText, stateTone } from './format.js';
+import { errorText, namespec, stateTone } from './format.js';
 import { createRpcClient, HttpError, sameOriginUrl } from './rpc.js';
 import { RpcFault } from './xmlrpc.js';
 
@@ -25,10 +25,6 @@ export function nodeLine(node) {
   const running = node.processes.filter((process) => process.statename === 'RUNNING').length;
   const version = node.supervisorVersion ? ` · Supervisor API ${node.supervisorVersion}` : '';
   return `${running} of ${node.processes.length} running${version}`;
-}
-
-function spec(process) {
-  return process.group === process.name ? process.name : `${process.group}:${process.name}`;
 }
 
 /** Per process: the button, what is said once done, and the calls (each gets the name first). */
@@ -99,7 +95,7 @@ export function createNodesPanel(panel, { notify }) {
     card.append(actions);
     const processes = el('ul', 'node-processes');
     for (const process of node.processes) {
-      const name = spec(process);
+      const name = namespec(process);
       const row = el('li', 'node-process');
       row.dataset.process = name;
       const state = el('span', 'badge', process.statename);

@@ -16,11 +16,6 @@ export interface MetricsProcess {
   /** Epoch seconds of the last spawn (0 = never). */
   readonly laststart: number;
   readonly exitstatus: number | null;
-  /**
-   * The hook for health checks: false while a check fails. Absent (as before checks exist) or
-   * undefined means healthy, so the gauge reads 1 for a process without a check.
-   */
-  readonly healthy?: boolean;
 }
 
 /** What metrics read of the running supervisor (Supervisor satisfies it). */
@@ -63,7 +58,7 @@ export function collectDaemonSnapshot(supervisor: MetricsSupervisor, options: Co
       expectedExits: counts.expectedExits,
       unexpectedExits: counts.unexpectedExits,
       usage: tree && { cpuSeconds: tree.cpuTicks / TICKS_PER_SECOND, rssBytes: tree.rssPages * pageSize, processes: tree.pids.length },
-      healthy: process.healthy ?? supervisor.healthOf?.(process) ?? true,
+      healthy: supervisor.healthOf?.(process) ?? true,
     });
   }
   processes.sort((a, b) => (a.group === b.group ? (a.name < b.name ? -1 : a.name > b.name ? 1 : 0) : a.group < b.group ? -1 : 1));

@@ -4,7 +4,7 @@ import { ProcessTally } from '../../../../src/daemon/process-tally.js';
 import type { ProcUsage } from '../../../../src/system/proc-stats.js';
 import { collectDaemonSnapshot, type MetricsProcess, type MetricsSupervisor } from '../../../../src/web/metrics/metrics-collect.js';
 
-function supervisorWith(processes: MetricsProcess[], tally = new ProcessTally()): MetricsSupervisor {
+function supervisorWith(processes: MetricsProcess[], tally = new ProcessTally(), unhealthy: readonly MetricsProcess[] = []): MetricsSupervisor {
   const groups = new Map<string, { processes: Map<string, MetricsProcess> }>();
   for (const process of processes) {
     const group = groups.get(process.groupName) ?? { processes: new Map() };
@@ -17,6 +17,7 @@ function supervisorWith(processes: MetricsProcess[], tally = new ProcessTally())
     tally,
     config: { supervisord: { identifier: 'id' } },
     moodCode: 1,
+    healthOf: (process) => (unhealthy.includes(process) ? false : undefined),
   };
 }
 
@@ -38,13 +39,13 @@ describe('collectDaemonSnapshot', () => {
     const tally = new ProcessTally();
     tally.spawned('g', 'a');
     tally.exited('g', 'a', false);
-    const running: MetricsProcess = { name: 'a', groupName: 'g', state: 'RUNNING', pid: 10, laststart: 5, exitstatus: 1, healthy: false };
+    const running: MetricsProcess = { name: 'a', groupName: 'g', state: 'RUNNING', pid: 10, laststart: 5, exitstatus: 1 };
     const table = new Map<number, ProcUsage>([
       [10, { pid: 10, ppid: 1, state: 'S', cpuTicks: 150, rssPages: 2 }],
       [11, { pid: 11, ppid: 10, state: 'S', cpuTicks: 50, rssPages: 3 }],
       [12, { pid: 12, ppid: 10, state: 'Z', cpuTicks: 999, rssPages: 0 }],
     ]);
-    const snapshot = collectDaemonSnapshot(supervisorWith([stopped, running], tally), { version: 'v', startedAt: 1, now: 2, readTable: () => table, pageSize: 4096 });
+    const snapshot = collectDaemonSnapshot(supervisorWith([stopped, running], tally, [running]), { version: 'v', startedAt: 1, now: 2, readTable: () => table, pageSize: 4096 });
     assert.deepEqual(snapshot.processes.map((p) => p.name), ['a', 'b']);
     const a = snapshot.processes[0]!;
     assert.deepEqual(a.usage, { cpuSeconds: 2, rssBytes: 5 * 4096, processes: 2 });
