@@ -9,6 +9,7 @@ import { connect } from 'node:net';
 import { encodeMethodCall } from '../../../src/protocol/xmlrpc-codec.js';
 import { rawRequest, xmlRpcCall } from '../../helpers/rpc-http.js';
 import { peakRssDuring, startFaultDaemon, type FaultDaemon } from '../../helpers/rpc-fault-daemon.js';
+import { waitFor } from '../../helpers/temp.js';
 
 let daemon: FaultDaemon;
 before(async () => {
@@ -83,6 +84,8 @@ test('hostile documents get 400 and the main log says why', async () => {
     const payload = what === 'not UTF-8' ? Buffer.from(body, 'latin1') : body;
     const response = await rawRequest(daemon.inet, { body: payload });
     assert.equal(response.status, 400, what);
+    // The log line reaches us through the daemon's stdout pipe, which may trail the HTTP answer.
+    await waitFor(`the main log line for ${what}`, () => logged.test(daemon.output()), { timeoutMs: 5000 });
     assert.match(daemon.output(), logged, what);
   }
   await daemon.assertHealthy();
