@@ -2,43 +2,16 @@
  * The `svwiz config show --json` document (issue #2 contract): Supervisor's own key names, one
  * entry per process after numprocs expansion. The differential test compares it with what Python
  * Supervisor's parser yields for the same file, so every field here must mean what it means there.
+ * A process's fields are those program-keys.ts marks `json` (Supervisor's own keys).
  */
 import type { ProcessConfig, SupervisorConfigModel } from './types.js';
+import { JSON_FIELDS } from './program-keys.js';
 
+/** Group and name first, then every field the key table marks for the contract, in table order. */
 function processJson(p: ProcessConfig): Record<string, unknown> {
-  return {
-    group: p.group,
-    name: p.name,
-    command: p.command,
-    directory: p.directory,
-    user: p.user,
-    umask: p.umask,
-    priority: p.priority,
-    autostart: p.autostart,
-    autorestart: p.autorestart,
-    startsecs: p.startsecs,
-    startretries: p.startretries,
-    exitcodes: p.exitcodes,
-    stopsignal: p.stopsignal,
-    stopwaitsecs: p.stopwaitsecs,
-    stopasgroup: p.stopasgroup,
-    killasgroup: p.killasgroup,
-    redirect_stderr: p.redirect_stderr,
-    stdout_logfile: p.stdout_logfile,
-    stdout_logfile_maxbytes: p.stdout_logfile_maxbytes,
-    stdout_logfile_backups: p.stdout_logfile_backups,
-    stdout_capture_maxbytes: p.stdout_capture_maxbytes,
-    stdout_events_enabled: p.stdout_events_enabled,
-    stdout_syslog: p.stdout_syslog,
-    stderr_logfile: p.stderr_logfile,
-    stderr_logfile_maxbytes: p.stderr_logfile_maxbytes,
-    stderr_logfile_backups: p.stderr_logfile_backups,
-    stderr_capture_maxbytes: p.stderr_capture_maxbytes,
-    stderr_events_enabled: p.stderr_events_enabled,
-    stderr_syslog: p.stderr_syslog,
-    environment: p.environment,
-    serverurl: p.serverurl,
-  };
+  const json: Record<string, unknown> = { group: p.group, name: p.name };
+  for (const field of JSON_FIELDS) json[field] = p[field];
+  return json;
 }
 
 export function configToJson(model: SupervisorConfigModel): Record<string, unknown> {

@@ -6,32 +6,14 @@
  */
 import type { GroupConfig, ProcessConfig } from './types.js';
 import type { ConfigReader } from './config-reader.js';
-import { expandValue, mergeMappings } from './config-reader.js';
-import {
-  autorestart as autorestartType,
-  boolean,
-  byteSize,
-  ConfigValueError,
-  exitCodes,
-  integer,
-  listOfStrings,
-  logfileName,
-  nameToUid,
-  octal,
-  processOrGroupName,
-  signalName,
-  signalNumber,
-  type LogfileValue,
-} from './datatypes.js';
-import { dictOfKeyValuePairs } from './environment-pairs.js';
-import { programKeyDefault as def } from './program-keys.js';
+import { mergeMappings } from './config-reader.js';
+import { ConfigValueError, integer, listOfStrings, processOrGroupName, type LogfileValue } from './datatypes.js';
+import { isSingleKey, PROGRAM_SCHEMA, programKeyDefault, type KeyStep, type ProgramKey, type ProgramSchemaEntry, type SchemaField } from './program-keys.js';
+import { KIND_CONVERTERS } from './program-key-converters.js';
 import type { PyMapping } from './py-format.js';
 import { compareCodePoints } from './python-glob.js';
 import { sectionSources } from './supervisord-section.js';
 import { readEventListenerGroup, readFcgiGroupSettings } from './listener-fcgi-sections.js';
-import { readProcessLimits } from './process-limits.js';
-import { readLivenessCheck } from './liveness-check-keys.js';
-import { readDependsOn } from './depends-on.js';
 
 type Kind = ProcessConfig['kind'];
 
@@ -57,7 +39,7 @@ export function readProgramGroups(reader: ConfigReader): GroupsResult {
     if (!groupSection.startsWith('group:')) continue;
     const name = reader.guard(groupSection, undefined, () => processOrGroupName(groupSection.slice(6)));
     const programs = listOfStrings(getOnce(groupSection, 'programs', null));
-    const priority = reader.guard(groupSection, 'priority', () => integer(getOnce(groupSection, 'priority', '999')!));
+    const priority = reader.guard(groupSection, 'priority', () => integer(getOnce(groupSection, 'priority', programKeyDefault('priority'))!));
     const processes: ProcessConfig[] = [];
     // Supervisor reuses its loop variable here, so after the first member an unknown name is
     // reported against the previous member's section (4.2.5 bug, reference §1.5 [group:x]).
@@ -92,7 +74,7 @@ export function readProgramGroups(reader: ConfigReader): GroupsResult {
   for (const section of sections) {
     if (!section.startsWith('program:') || excluded.has(section)) continue;
     const name = reader.guard(section, undefined, () => processOrGroupName(section.slice(8)));
-    const priority = reader.guard(section, 'priority', () => integer(getOnce(section, 'priority', '999')!));
+    const priority = reader.guard(section, 'priority', () => integer(getOnce(section, 'priority', programKeyDefault('priority'))!));
     const processes = readProcesses(reader, section, name, 'program');
     built.push({ group: { name, priority, processes: [], origin: 'program', sources: sectionSources(reader, section) }, processes });
   }
@@ -131,15 +113,44 @@ export function readProgramGroups(reader: ConfigReader): GroupsResult {
   return { groups: built.map((b) => b.group), processes };
 }
 
-function logfileToModel(value: LogfileValue): string | null {
-  if (value.kind === 'auto') return 'AUTO';
-  if (value.kind === 'path') return value.path;
-  return null;
+type Fields = Partial<Record<keyof ProcessConfig, unknown>>;
+
+/** Reads the entries of one stage and owner in table order, keeping each one's value by key for later ones. */
+function readEntries(
+  entries: readonly ProgramSchemaEntry[],
+  makeStep: (key: string, fallback: string | null) => KeyStep,
+  values: Map<string, unknown>,
+  fields: Fields,
+): void {
+  for (const entry of entries) {
+    if (!isSingleKey(entry)) {
+      const value = entry.readGroup(makeStep(entry.keys[0]!, null));
+      if (value !== undefined) fields[entry.field] = value;
+      continue;
+    }
+    const step = makeStep(entry.key, entry.default);
+    if (entry.stage === 'both' && values.has(entry.key)) {
+      fields[entry.field!] = entry.perProcess!(step, values.get(entry.key) as never);
+      continue;
+    }
+    const value = entry.read ? entry.read(step) : readPlain(step, entry.kind);
+    values.set(entry.key, value);
+    if (entry.field && entry.stage !== 'both') fields[entry.field] = entry.toField ? entry.toField(value as never) : value;
+  }
 }
+
+function readPlain(step: KeyStep, kind: ProgramKey['kind']): unknown {
+  const raw = step.raw();
+  return raw === null ? null : step.convert(() => KIND_CONVERTERS[kind](raw));
+}
+
+const entriesOf = (stages: readonly ProgramKey['stage'][], owner: ProgramSchemaEntry['owner']) =>
+  PROGRAM_SCHEMA.filter((entry) => entry.owner === owner && stages.includes(entry.stage));
+const SECTION_STAGE = { supervisor: entriesOf(['section', 'both'], 'supervisor'), svwizd: entriesOf(['section', 'both'], 'svwizd') };
+const PROCESS_STAGE = { supervisor: entriesOf(['process', 'both'], 'supervisor'), svwizd: entriesOf(['process', 'both'], 'svwizd') };
 
 /** processes_from_section: one ProcessConfig per process_num, sorted by (priority, name). */
 function readProcesses(reader: ConfigReader, section: string, groupName: string, kind: Kind): ProcessConfig[] {
-  const ctx = reader.ctx;
   const programName = reader.guard(section, undefined, () => processOrGroupName(section.slice(section.indexOf(':') + 1)));
   // Supervisor mutates this one dict inside the numprocs loop; later keys of the section see
   // process_num and the program's ENV_x through it, earlier ones do not (reference §1.4).
@@ -149,151 +160,91 @@ function readProcesses(reader: ConfigReader, section: string, groupName: string,
     ['host_node_name', reader.hostname],
     ['group_name', groupName],
   ]);
-  const get = (key: string, fallback: string | null, expansions?: PyMapping, expand = true) => {
-    const extra = expansions ?? new Map();
-    for (const [k, v] of common) extra.set(k, v);
-    return reader.get(section, key, fallback, extra, expand)?.value ?? null;
-  };
-  const convert = <T>(key: string, fn: () => T): T => reader.guard(section, key, fn);
+  const values = new Map<string, unknown>();
+  const makeStep = (key: string, fallback: string | null, fields: Fields): KeyStep => ({
+    reader,
+    section,
+    key,
+    expansions: common,
+    raw: (value = fallback, expand = true) => {
+      const extra: PyMapping = new Map(common);
+      return reader.get(section, key, value, extra, expand)?.value ?? null;
+    },
+    convert: (fn) => reader.guard(section, key, fn),
+    earlier: (name) => values.get(name),
+    also: (field, value) => {
+      fields[field] = value;
+    },
+  });
 
-  // the process priority defaults to 999 even for event listeners (only their group defaults to -1)
-  const priority = convert('priority', () => integer(get('priority', def('priority'))!));
-  const autostart = convert('autostart', () => boolean(get('autostart', def('autostart'))!));
-  const autorestart = convert('autorestart', () => autorestartType(get('autorestart', def('autorestart'))!));
-  const startsecs = convert('startsecs', () => integer(get('startsecs', def('startsecs'))!));
-  const startretries = convert('startretries', () => integer(get('startretries', def('startretries'))!));
-  const stopsignal = convert('stopsignal', () => signalNumber(get('stopsignal', def('stopsignal'))!));
-  const stopwaitsecs = convert('stopwaitsecs', () => integer(get('stopwaitsecs', def('stopwaitsecs'))!));
-  const stopasgroup = convert('stopasgroup', () => boolean(get('stopasgroup', def('stopasgroup'))!));
-  const killasgroup = convert('killasgroup', () => boolean(get('killasgroup', stopasgroup ? 'true' : def('killasgroup'))!));
-  const exitcodes = convert('exitcodes', () => exitCodes(get('exitcodes', def('exitcodes'))!));
-  const redirect_stderr = convert('redirect_stderr', () => boolean(get('redirect_stderr', def('redirect_stderr'))!));
-  const numprocs = convert('numprocs', () => integer(get('numprocs', def('numprocs'))!));
-  const numprocsStart = convert('numprocs_start', () => integer(get('numprocs_start', def('numprocs_start'))!));
-  const environmentRaw = get('environment', def('environment'), undefined, false)!;
-  const stdoutCapture = convert('stdout_capture_maxbytes', () => byteSize(get('stdout_capture_maxbytes', def('stdout_capture_maxbytes'))!));
-  const stdoutEvents = convert('stdout_events_enabled', () => boolean(get('stdout_events_enabled', def('stdout_events_enabled'))!));
-  const stderrCapture = convert('stderr_capture_maxbytes', () => byteSize(get('stderr_capture_maxbytes', def('stderr_capture_maxbytes'))!));
-  const stderrEvents = convert('stderr_events_enabled', () => boolean(get('stderr_events_enabled', def('stderr_events_enabled'))!));
-  const serverurlRaw = get('serverurl', null);
-  const serverurl = serverurlRaw && serverurlRaw.trim().toUpperCase() !== 'AUTO' ? serverurlRaw : 'AUTO';
-  const user = get('user', null);
-  const uid = user === null ? null : convert('user', () => nameToUid(user, ctx));
-  const umaskRaw = get('umask', null);
-  const umask = umaskRaw === null ? null : convert('umask', () => octal(umaskRaw));
-  const processNameTemplate = convert('process_name', () => processOrGroupName(get('process_name', def('process_name'), undefined, false)!));
-
-  if (numprocs > 1 && !processNameTemplate.includes('%(process_num)')) {
+  // Supervisor's keys of the section stage, then its two checks, then svwizd's own keys.
+  const sectionFields: Fields = {};
+  const sectionStep = (key: string, fallback: string | null) => makeStep(key, fallback, sectionFields);
+  readEntries(SECTION_STAGE.supervisor, sectionStep, values, sectionFields);
+  const numprocs = values.get('numprocs') as number;
+  const numprocsStart = values.get('numprocs_start') as number;
+  if (numprocs > 1 && !(values.get('process_name') as string).includes('%(process_num)')) {
     throw reader.error(
       `%(process_num) must be present within process_name when numprocs > 1 (valid: e.g. process_name=%(program_name)s_%(process_num)02d)`,
       section,
       reader.position(section, 'process_name') ? 'process_name' : 'numprocs',
     );
   }
-  if (stopasgroup && !killasgroup) {
+  if (values.get('stopasgroup') && !values.get('killasgroup')) {
     throw reader.error('Cannot set stopasgroup=true and killasgroup=false (valid: killasgroup=true, or stopasgroup=false)', section, 'killasgroup');
   }
-
   const sources = sectionSources(reader, section);
-  const limits = readProcessLimits(reader, section);
-  const dependsOn = readDependsOn(reader, section);
+  readEntries(SECTION_STAGE.svwizd, sectionStep, values, sectionFields);
+
   const processes: ProcessConfig[] = [];
   for (let processNum = numprocsStart; processNum < numprocs + numprocsStart; processNum++) {
     common.set('process_num', processNum);
     common.set('numprocs', numprocs);
     for (const [k, v] of reader.environExpansions) common.set(k, v);
-
-    const environment = convert('environment', () => dictOfKeyValuePairs(expandValue(environmentRaw, common, 'environment')));
-    for (const [k, v] of environment) common.set(`ENV_${k}`, v);
-    // Per process, so %(process_num)d can name each one's port (numprocs > 1).
-    const liveness = readLivenessCheck(reader, section, common);
-
-    const directory = get('directory', null);
-    const logs: Record<string, unknown> = {};
-    for (const channel of ['stdout', 'stderr'] as const) {
-      const lfKey = `${channel}_logfile`;
-      // The logfile value is expanded twice in 4.2.5 (once by the getter, once explicitly).
-      const once = get(lfKey, null);
-      let logfile = once === null ? ({ kind: 'auto' } as LogfileValue) : convert(lfKey, () => logfileName(expandValue(once, common, lfKey), ctx));
-      const backups = convert(`${channel}_logfile_backups`, () => integer(get(`${channel}_logfile_backups`, def(`${channel}_logfile_backups`))!));
-      const maxbytes = convert(`${channel}_logfile_maxbytes`, () => byteSize(get(`${channel}_logfile_maxbytes`, def(`${channel}_logfile_maxbytes`))!));
-      let syslog = convert(`${channel}_syslog`, () => boolean(get(`${channel}_syslog`, def(`${channel}_syslog`))!));
-      if (logfile.kind === 'syslog') {
-        reader.warn(`For [${section}], ${lfKey}=syslog but this is deprecated and will be removed.  Use ${channel}_syslog=true to enable syslog instead.`, section, lfKey);
-        logfile = { kind: 'none' };
-        syslog = true;
-      }
-      if (logfile.kind === 'auto' && !maxbytes) {
-        reader.warn(
-          `For [${section}], AUTO logging used for ${lfKey} without rollover, set maxbytes > 0 to avoid filling up filesystem unintentionally`,
-          section,
-          lfKey,
-        );
-      }
-      logs[lfKey] = logfile;
-      logs[`${channel}_logfile_backups`] = backups;
-      logs[`${channel}_logfile_maxbytes`] = maxbytes;
-      logs[`${channel}_syslog`] = syslog;
-    }
-    if (redirect_stderr) {
-      const stderr = logs.stderr_logfile as LogfileValue;
-      if (stderr.kind === 'path') {
-        reader.warn(
-          `For [${section}], redirect_stderr=true but stderr_logfile has also been set to a filename, the filename has been ignored`,
-          section,
-          'stderr_logfile',
-        );
-      }
-      logs.stderr_logfile = { kind: 'none' };
-    }
-    const command = get('command', null, common);
-    if (command === null) {
-      throw reader.error(`program section ${section} does not specify a command (valid: command=/path/to/program --args)`, section, undefined);
-    }
-    const name = convert('process_name', () => expandValue(processNameTemplate, common, 'process_name'));
-    processes.push({
-      group: groupName,
-      name,
-      section,
-      kind,
-      command,
-      directory,
-      user,
-      uid,
-      umask,
-      priority,
-      autostart,
-      autorestart,
-      startsecs,
-      startretries,
-      exitcodes,
-      stopsignal: signalName(stopsignal),
-      stopwaitsecs,
-      stopasgroup,
-      killasgroup,
-      redirect_stderr,
-      stdout_logfile: logfileToModel(logs.stdout_logfile as LogfileValue),
-      stdout_logfile_maxbytes: logs.stdout_logfile_maxbytes as number,
-      stdout_logfile_backups: logs.stdout_logfile_backups as number,
-      stdout_capture_maxbytes: stdoutCapture,
-      stdout_events_enabled: stdoutEvents,
-      stdout_syslog: logs.stdout_syslog as boolean,
-      stderr_logfile: logfileToModel(logs.stderr_logfile as LogfileValue),
-      stderr_logfile_maxbytes: logs.stderr_logfile_maxbytes as number,
-      stderr_logfile_backups: logs.stderr_logfile_backups as number,
-      stderr_capture_maxbytes: stderrCapture,
-      stderr_events_enabled: stderrEvents,
-      stderr_syslog: logs.stderr_syslog as boolean,
-      environment: environment.size > 0 ? Object.fromEntries(environment) : null,
-      serverurl,
-      sources,
-      ...(limits ? { limits } : {}),
-      ...(liveness ? { liveness } : {}),
-      ...(dependsOn ? { dependsOn } : {}),
-    });
+    const fields: Fields = { ...sectionFields };
+    const processStep = (key: string, fallback: string | null) => makeStep(key, fallback, fields);
+    readEntries(PROCESS_STAGE.supervisor, processStep, values, fields);
+    finishLogs(reader, section, values, fields);
+    readEntries(PROCESS_STAGE.svwizd, processStep, values, fields);
+    processes.push({ ...(fields as Pick<ProcessConfig, SchemaField>), group: groupName, section, kind, sources });
   }
   processes.sort(byPriorityThenName);
   return processes;
+}
+
+/**
+ * What Supervisor decides about each channel's log once its keys are read: logfile=syslog is the
+ * deprecated spelling of <channel>_syslog=true, AUTO without rotation earns a warning, and
+ * redirect_stderr drops the stderr log. (4.2.5 does this before reading `command`; done after it,
+ * the warnings come in the same order, and a config that fails there is rejected anyway.)
+ */
+function finishLogs(reader: ConfigReader, section: string, values: Map<string, unknown>, fields: Fields): void {
+  for (const channel of ['stdout', 'stderr'] as const) {
+    const lfKey = `${channel}_logfile` as const;
+    const logfile = values.get(lfKey) as LogfileValue;
+    if (logfile.kind === 'syslog') {
+      reader.warn(`For [${section}], ${lfKey}=syslog but this is deprecated and will be removed.  Use ${channel}_syslog=true to enable syslog instead.`, section, lfKey);
+      fields[lfKey] = null;
+      fields[`${channel}_syslog`] = true;
+    }
+    if (logfile.kind === 'auto' && !values.get(`${channel}_logfile_maxbytes`)) {
+      reader.warn(
+        `For [${section}], AUTO logging used for ${lfKey} without rollover, set maxbytes > 0 to avoid filling up filesystem unintentionally`,
+        section,
+        lfKey,
+      );
+    }
+  }
+  if (values.get('redirect_stderr')) {
+    if ((values.get('stderr_logfile') as LogfileValue).kind === 'path') {
+      reader.warn(
+        `For [${section}], redirect_stderr=true but stderr_logfile has also been set to a filename, the filename has been ignored`,
+        section,
+        'stderr_logfile',
+      );
+    }
+    fields.stderr_logfile = null;
+  }
 }
 
 export { ConfigValueError, mergeMappings };

@@ -3,6 +3,39 @@
  * `echo_supervisord_conf`: every active line is something Supervisor 4.2 and svwizd both accept
  * from any directory; commented lines show the other keys with their defaults.
  */
+import { PROGRAM_KEYS, type ProgramKey } from './program-keys.js';
+/**
+ * The [program:x] keys in the order a person reads them (command first); the values and comments
+ * come from program-keys.ts. A key with a sample line that is not listed here follows at the end.
+ */
+const PROGRAM_SAMPLE_ORDER = [
+  'command', 'process_name', 'numprocs', 'directory', 'umask', 'priority', 'autostart', 'startsecs',
+  'startretries', 'autorestart', 'exitcodes', 'stopsignal', 'stopwaitsecs', 'stopasgroup', 'killasgroup',
+  'user', 'redirect_stderr', 'stdout_logfile', 'stdout_logfile_maxbytes', 'stdout_logfile_backups',
+  'stdout_capture_maxbytes', 'stdout_events_enabled', 'stdout_syslog', 'stderr_logfile',
+  'stderr_logfile_maxbytes', 'stderr_logfile_backups', 'environment', 'serverurl',
+];
+
+/** The keys the sample shows, in its order. */
+export function sampleProgramKeys(): ProgramKey[] {
+  const shown = PROGRAM_KEYS.filter((k) => k.sample);
+  const rank = (k: ProgramKey) => {
+    const at = PROGRAM_SAMPLE_ORDER.indexOf(k.key);
+    return at < 0 ? PROGRAM_SAMPLE_ORDER.length + shown.indexOf(k) : at;
+  };
+  return [...shown].sort((a, b) => rank(a) - rank(b));
+}
+
+/** `;key=value` with the comment in column 32, one line per key. */
+function programBlock(): string {
+  return sampleProgramKeys()
+    .map((k) => {
+      const line = `;${k.key}=${k.sample!.example ?? k.default}`;
+      return k.sample!.comment ? `${line.padEnd(30)} ; ${k.sample!.comment}` : line;
+    })
+    .join('\n');
+}
+
 export const SAMPLE_SUPERVISORD_CONF = `; svwiz sample supervisord.conf — read by Python supervisord 4.2 and by svwizd alike.
 ;
 ; How this file is read (Supervisor's INI dialect):
@@ -63,34 +96,7 @@ serverurl=unix:///tmp/supervisor.sock ; a unix:// URL for the socket above
 ; A program. Copy this block for each program (or write it to a file that
 ; [include] below reads) and remove the ";" of the lines you need.
 ;[program:theprogramname]
-;command=/bin/cat              ; the program, with arguments (no shell: no pipes, ~ or $VAR)
-;process_name=%(program_name)s ; must contain %(process_num)s when numprocs > 1
-;numprocs=1                    ; how many copies to run
-;directory=/tmp                ; chdir here before starting (default: don't)
-;umask=022                     ; process umask (default: inherited)
-;priority=999                  ; lower starts first and stops last
-;autostart=true                ; start when supervisord starts
-;startsecs=1                   ; seconds it must stay up to count as started
-;startretries=3                ; attempts before giving up (FATAL)
-;autorestart=unexpected        ; restart after exit: false, unexpected or true
-;exitcodes=0                   ; exit codes that count as expected
-;stopsignal=TERM               ; signal used to stop it
-;stopwaitsecs=10               ; seconds to wait before SIGKILL
-;stopasgroup=false             ; send the stop signal to the whole process group
-;killasgroup=false             ; send SIGKILL to the whole process group
-;user=nobody                   ; run as this user (supervisord must run as root)
-;redirect_stderr=false         ; merge stderr into the stdout log
-;stdout_logfile=AUTO           ; a path, AUTO (in childlogdir) or NONE
-;stdout_logfile_maxbytes=50MB  ; rotate at this size (0 = never)
-;stdout_logfile_backups=10     ; rotated copies to keep
-;stdout_capture_maxbytes=0     ; capture-mode buffer size (0 = off)
-;stdout_events_enabled=false   ; emit PROCESS_LOG events for stdout
-;stdout_syslog=false           ; also send stdout to syslog
-;stderr_logfile=AUTO           ; the same keys exist for stderr
-;stderr_logfile_maxbytes=50MB
-;stderr_logfile_backups=10
-;environment=A="1",B="2"       ; quote every value that is not plain letters/digits
-;serverurl=AUTO                ; SUPERVISOR_SERVER_URL passed to the program
+${programBlock()}
 
 ; An event listener: a program that receives supervisor events on stdin.
 ;[eventlistener:theeventlistenername]

@@ -5,17 +5,14 @@
  */
 import type { ConfigWarning } from './types.js';
 import type { IniStore } from './ini-dialect.js';
-import { PROGRAM_KEY_NAMES } from './program-keys.js';
+import { KNOWN_PROGRAM_KEY_NAMES } from './program-keys.js';
 import { ALERTS_KEYS, ALERTS_SECTION } from './alerts-section.js';
 import { NODE_KEYS, NODE_SECTION_PREFIX } from './nodes-section.js';
 import { FATAL_EXIT_KEYS } from './fatal-exit-keys.js';
-import { PROCESS_LIMIT_KEYS } from './process-limits.js';
-import { LIVENESS_CHECK_KEYS } from './liveness-check-keys.js';
-import { DEPENDS_ON_KEYS } from './depends-on.js';
+import { EVENTLISTENER_KEYS, FCGI_PROGRAM_KEYS } from './listener-fcgi-sections.js';
 
-// svwizd's own [program:x] keys are known too: Supervisor ignores them, svwizd reads them.
-export const SVWIZ_PROGRAM_KEYS: readonly string[] = [...PROCESS_LIMIT_KEYS, ...LIVENESS_CHECK_KEYS, ...DEPENDS_ON_KEYS];
-const PROGRAM_KEYS = [...PROGRAM_KEY_NAMES, ...SVWIZ_PROGRAM_KEYS];
+// svwizd's own [program:x] keys are known too (program-keys.ts): Supervisor ignores them, svwizd reads them.
+const PROGRAM_KEYS = KNOWN_PROGRAM_KEY_NAMES;
 
 /** Known keys per section type (the part before `:`, or the whole name). */
 export const KNOWN_KEYS: Record<string, readonly string[]> = {
@@ -29,8 +26,8 @@ export const KNOWN_KEYS: Record<string, readonly string[]> = {
   inet_http_server: ['port', 'username', 'password', 'allowed_hosts', 'metrics_auth'],
   supervisorctl: ['serverurl', 'username', 'password', 'prompt', 'history_file'],
   program: PROGRAM_KEYS,
-  eventlistener: [...PROGRAM_KEYS, 'events', 'buffer_size', 'result_handler'],
-  'fcgi-program': [...PROGRAM_KEYS, 'socket', 'socket_backlog', 'socket_owner', 'socket_mode'],
+  eventlistener: [...PROGRAM_KEYS, ...EVENTLISTENER_KEYS],
+  'fcgi-program': [...PROGRAM_KEYS, ...FCGI_PROGRAM_KEYS],
   group: ['programs', 'priority'],
   include: ['files'],
   rpcinterface: ['supervisor.rpcinterface_factory'],

@@ -3,11 +3,11 @@
  * ones, compared exactly on the fields Supervisor's ProcessConfig.__eq__ compares (an AUTO log
  * file equals anything; `user` is compared through `uid`; group membership through the group).
  */
-import { REREAD_FIELDS } from '../config/program-keys.js';
+import { COMPARED_FIELDS } from '../config/program-keys.js';
 import type { GroupConfig, ProcessConfig } from '../config/types.js';
 
-/** Supervisor's req_param_names + optional_param_names (config/program-keys owns the list). */
-const COMPARED_KEYS = REREAD_FIELDS;
+/** Supervisor's req_param_names + optional_param_names, then svwizd's own (limits, liveness, depends_on): config/program-keys owns the list. */
+const COMPARED_KEYS = COMPARED_FIELDS;
 
 function sameValue(a: unknown, b: unknown): boolean {
   return JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
@@ -26,11 +26,6 @@ export function sameProcessConfig(a: ProcessConfig, b: ProcessConfig): boolean {
     }
     if (!sameValue(left, right)) return false;
   }
-  // svwizd's own limits (issue 17): a changed memory_limit/restart_limit is a changed program for `update`.
-  if (!sameValue(a.limits, b.limits)) return false;
-  if (!sameValue(a.liveness, b.liveness)) return false;
-  // depends_on (issue 17): a changed dependency list or timeout is a changed program too.
-  if (!sameValue(a.dependsOn, b.dependsOn)) return false;
   return true;
 }
 
