@@ -27,9 +27,6 @@ export const EVENT_TYPE_NAMES = [
   'SUPERVISOR_STATE_CHANGE_STOPPING', 'TICK', 'TICK_5', 'TICK_60', 'TICK_3600', 'PROCESS_GROUP',
   'PROCESS_GROUP_ADDED', 'PROCESS_GROUP_REMOVED',
 ];
-/** The keys these sections add to the [program:x] keys of program-keys.ts (validate.ts knows them from here). */
-export const EVENTLISTENER_KEYS = ['events', 'buffer_size', 'result_handler'] as const;
-export const FCGI_PROGRAM_KEYS = ['socket', 'socket_backlog', 'socket_owner', 'socket_mode'] as const;
 export const DEFAULT_RESULT_HANDLER = 'supervisor.dispatchers:default_handler';
 
 export interface EventListenerGroupSettings {

@@ -210,6 +210,27 @@ const SCHEMA = [
   group('liveness', LIVENESS_CHECK_KEYS, 'process', (step) => readLivenessCheck(step.reader, step.section, step.expansions)),
 ] as const;
 
+/**
+ * The keys `[eventlistener:x]` and `[fcgi-program:x]` add to the program keys. listener-fcgi-sections.ts
+ * reads them once per section (with Supervisor's messages) and the reader copies them onto each
+ * process; reread compares a pool or fcgi group by the `reread` fields of its first process, as
+ * Supervisor's EventListenerPoolConfig and FastCGIGroupConfig equality do (a socket compares by
+ * its URL only, so socket_backlog/owner/mode changes are not a change).
+ */
+export const SECTION_KIND_KEYS = {
+  eventlistener: [
+    { key: 'events', reread: 'events' },
+    { key: 'buffer_size', reread: 'buffer_size' },
+    { key: 'result_handler', reread: 'result_handler' },
+  ],
+  'fcgi-program': [
+    { key: 'socket', reread: 'socket' },
+    { key: 'socket_backlog', reread: null },
+    { key: 'socket_owner', reread: null },
+    { key: 'socket_mode', reread: null },
+  ],
+} as const satisfies Record<'eventlistener' | 'fcgi-program', readonly { key: string; reread: Field | null }[]>;
+
 /** Every entry, in evaluation order. */
 export const PROGRAM_SCHEMA: readonly ProgramSchemaEntry[] = SCHEMA;
 

@@ -13,6 +13,7 @@ import { KIND_CONVERTERS } from './program-key-converters.js';
 import type { PyMapping } from './py-format.js';
 import { compareCodePoints } from './python-glob.js';
 import { sectionSources } from './supervisord-section.js';
+import { normalizedImportSpec } from './python-import-spec.js';
 import { readEventListenerGroup, readFcgiGroupSettings } from './listener-fcgi-sections.js';
 
 type Kind = ProcessConfig['kind'];
@@ -86,6 +87,7 @@ export function readProgramGroups(reader: ConfigReader): GroupsResult {
     for (const p of processes) {
       p.events = settings.events;
       p.buffer_size = settings.bufferSize;
+      p.result_handler = normalizedImportSpec(settings.resultHandler);
     }
     built.push({
       group: { name: settings.name, priority: settings.priority, processes: [], origin: 'eventlistener', sources: sectionSources(reader, section) },

@@ -118,6 +118,8 @@ export interface ProcessConfig {
   /** Event listener only: subscribed event names. */
   events?: string[];
   buffer_size?: number;
+  /** Event listener only: result_handler's import spec, `module:attr` without the whitespace the syntax allows. */
+  result_handler?: string;
   /** fcgi-program only: the socket URL, `unix:///abs/path` (normalised) or `tcp://host:port`. */
   socket?: string;
   sources?: SectionSources;

@@ -5,11 +5,10 @@
  */
 import type { ConfigWarning } from './types.js';
 import type { IniStore } from './ini-dialect.js';
-import { KNOWN_PROGRAM_KEY_NAMES } from './program-keys.js';
+import { KNOWN_PROGRAM_KEY_NAMES, SECTION_KIND_KEYS } from './program-keys.js';
 import { ALERTS_KEYS, ALERTS_SECTION } from './alerts-section.js';
 import { NODE_KEYS, NODE_SECTION_PREFIX } from './nodes-section.js';
 import { FATAL_EXIT_KEYS } from './fatal-exit-keys.js';
-import { EVENTLISTENER_KEYS, FCGI_PROGRAM_KEYS } from './listener-fcgi-sections.js';
 
 // svwizd's own [program:x] keys are known too (program-keys.ts): Supervisor ignores them, svwizd reads them.
 const PROGRAM_KEYS = KNOWN_PROGRAM_KEY_NAMES;
@@ -26,8 +25,8 @@ export const KNOWN_KEYS: Record<string, readonly string[]> = {
   inet_http_server: ['port', 'username', 'password', 'allowed_hosts', 'metrics_auth'],
   supervisorctl: ['serverurl', 'username', 'password', 'prompt', 'history_file'],
   program: PROGRAM_KEYS,
-  eventlistener: [...PROGRAM_KEYS, ...EVENTLISTENER_KEYS],
-  'fcgi-program': [...PROGRAM_KEYS, ...FCGI_PROGRAM_KEYS],
+  eventlistener: [...PROGRAM_KEYS, ...SECTION_KIND_KEYS.eventlistener.map((k) => k.key)],
+  'fcgi-program': [...PROGRAM_KEYS, ...SECTION_KIND_KEYS['fcgi-program'].map((k) => k.key)],
   group: ['programs', 'priority'],
   include: ['files'],
   rpcinterface: ['supervisor.rpcinterface_factory'],

@@ -3,7 +3,7 @@
  * ones, compared exactly on the fields Supervisor's ProcessConfig.__eq__ compares (an AUTO log
  * file equals anything; `user` is compared through `uid`; group membership through the group).
  */
-import { COMPARED_FIELDS } from '../config/program-keys.js';
+import { COMPARED_FIELDS, SECTION_KIND_KEYS } from '../config/program-keys.js';
 import type { GroupConfig, ProcessConfig } from '../config/types.js';
 
 /** Supervisor's req_param_names + optional_param_names, then svwizd's own (limits, liveness, depends_on): config/program-keys owns the list. */
@@ -41,12 +41,14 @@ export interface GroupWithProcesses {
 export function sameGroup(a: GroupWithProcesses, b: GroupWithProcesses): boolean {
   if (a.config.name !== b.config.name || a.config.priority !== b.config.priority) return false;
   if (a.processes.length !== b.processes.length) return false;
-  // A pool also differs by its kind, buffer_size and events (Supervisor's EventListenerPoolConfig equality).
-  const isPool = (group: GroupWithProcesses): boolean => group.config.origin === 'eventlistener';
-  if (isPool(a) !== isPool(b)) return false;
-  if (isPool(a) && a.processes.length > 0) {
+  // A pool or fcgi group also differs by its kind and its section's own settings (Supervisor's
+  // EventListenerPoolConfig and FastCGIGroupConfig equality; 4.2.5 calls a program that became an
+  // fcgi-program, or back, changed).
+  const kindKeys = (group: GroupWithProcesses) => (group.config.origin === 'eventlistener' || group.config.origin === 'fcgi-program' ? SECTION_KIND_KEYS[group.config.origin] : undefined);
+  if (kindKeys(a) !== kindKeys(b)) return false;
+  if (a.processes.length > 0) {
     const [left, right] = [a.processes[0]!, b.processes[0]!];
-    if (left.buffer_size !== right.buffer_size || !sameValue(left.events, right.events)) return false;
+    for (const { reread } of kindKeys(a) ?? []) if (reread && !sameValue(left[reread], right[reread])) return false;
   }
   return a.processes.every((process, i) => sameProcessConfig(process, b.processes[i]!));
 }
