@@ -92,8 +92,8 @@ interface KeyOptions {
   sample?: ProgramKey['sample'];
 }
 
-/** A plain key: the kind's converter, its value in `field` (the compiler checks that they fit). */
-function key<F extends Field, D extends string | null>(name: string, kind: Fits<F, D>, field: F, fallback: D, options: KeyOptions = {}): ProgramKey<F> {
+/** The entry with every option settled; the helpers below add the type checks and converters. */
+function entry<F extends Field | null>(name: string, kind: ProgramKeyKind, field: F, fallback: string | null, options: KeyOptions): ProgramKey<F> {
   const owner = options.owner ?? 'supervisor';
   return {
     key: name,
@@ -103,9 +103,14 @@ function key<F extends Field, D extends string | null>(name: string, kind: Fits<
     default: fallback,
     owner,
     stage: options.stage ?? 'section',
-    json: options.json ?? owner === 'supervisor',
+    json: options.json ?? (owner === 'supervisor' && field !== null),
     ...(options.sample ? { sample: options.sample } : {}),
   };
+}
+
+/** A plain key: the kind's converter, its value in `field` (the compiler checks that they fit). */
+function key<F extends Field, D extends string | null>(name: string, kind: Fits<F, D>, field: F, fallback: D, options: KeyOptions = {}): ProgramKey<F> {
+  return entry(name, kind, field, fallback, options);
 }
 
 /** A key with a converter of its own, which must give the field's type. */
@@ -117,7 +122,7 @@ function custom<F extends Field>(
   read: (step: KeyStep) => ProcessConfig[F],
   options: KeyOptions = {},
 ): ProgramKey<F> {
-  return { ...key(name, 'text' as never, field, fallback as never, options), kind, read };
+  return { ...entry(name, kind, field, fallback, options), read };
 }
 
 /** A `both`-stage key: `once` per section, then `perProcess` gives each process's field value. */
@@ -130,17 +135,17 @@ function twoStage<F extends Field, O>(
   perProcess: (step: KeyStep, once: O) => ProcessConfig[F],
   options: KeyOptions = {},
 ): ProgramKey<F> {
-  return { ...custom(name, kind, field, fallback, () => undefined as never, { ...options, stage: 'both' }), read: once, perProcess: perProcess as ProgramKey['perProcess'] };
+  return { ...entry(name, kind, field, fallback, { ...options, stage: 'both' }), read: once, perProcess: perProcess as ProgramKey['perProcess'] };
 }
 
 /** A log file key: the converter gives a LogfileValue, the field holds AUTO, a path or null. */
 function logfileKey<F extends Field>(name: string, field: F, toField: (value: LogfileValue) => ProcessConfig[F], options: KeyOptions): ProgramKey<F> {
-  return { ...key(name, 'text' as never, field, null as never, { ...options, stage: 'process' }), read: readLogfile, toField };
+  return { ...entry(name, 'text', field, null, { ...options, stage: 'process' }), read: readLogfile, toField };
 }
 
 /** A key Supervisor reads without filling a ProcessConfig field (numprocs, numprocs_start). */
 function shaping(name: string, kind: ProgramKeyKind, fallback: string, sample?: ProgramKey['sample']): ProgramKey<null> {
-  return { key: name, kind, field: null, reread: null, default: fallback, owner: 'supervisor', stage: 'section', json: false, ...(sample ? { sample } : {}) };
+  return entry(name, kind, null, fallback, { sample });
 }
 
 function group<F extends Field>(field: F, keys: readonly string[], stage: 'section' | 'process', readGroup: (step: KeyStep) => ProcessConfig[F] | undefined): ProgramKeyGroup<F> {
