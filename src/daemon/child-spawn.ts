@@ -22,6 +22,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { accessSync, closeSync, constants, existsSync, statSync } from 'node:fs';
 import type { Readable } from 'node:stream';
+import { ChildOutput } from './child-output.js';
 import type { OutputPipe, OutputPipes } from './output-pipes.js';
 import { accountsFor, type Accounts } from '../system/users.js';
 
@@ -53,8 +54,8 @@ export interface ChildSpawnContext {
 /** A started child and the daemon's ends of its output pipes. */
 export interface SpawnedChild {
   process: ChildProcess;
-  stdout: Readable | null;
-  stderr: Readable | null;
+  stdout: ChildOutput | null;
+  stderr: ChildOutput | null;
 }
 
 /** Both pipes a child needs, or none: a half-made pair goes back to the socketpair path. */
@@ -142,8 +143,12 @@ export function spawnChild(request: ChildSpawnRequest, context: ChildSpawnContex
   }
   // The child holds its own copies now; the daemon's must go, or the reader never sees EOF.
   releasePipes(pipes, child.pid === undefined);
-  if (!pipes) return { process: child, stdout: child.stdout, stderr: child.stderr };
+  if (!pipes) return { process: child, stdout: outputOf(child.stdout), stderr: outputOf(child.stderr) };
   return { process: child, stdout: pipes.stdout.reader, stderr: pipes.stderr?.reader ?? null };
+}
+
+function outputOf(stream: Readable | null): ChildOutput | null {
+  return stream ? ChildOutput.ofStream(stream) : null;
 }
 
 function releasePipes(pipes: { stdout: OutputPipe; stderr?: OutputPipe } | undefined, readersToo: boolean): void {

@@ -13,9 +13,9 @@
  */
 import { spawnSync } from 'node:child_process';
 import { closeSync, constants, lstatSync, mkdtempSync, openSync, readdirSync, rmSync, unlinkSync } from 'node:fs';
-import { Socket } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { ChildOutput } from './child-output.js';
 
 const DIR_PREFIX = 'svwizd-pipes-';
 const FIRST_BATCH = 8;
@@ -33,9 +33,9 @@ export function takeHelperExit(): boolean {
   return pending;
 }
 
-/** One pipe: the daemon's read end as a stream, the write end's fd for the child's stdio. */
+/** One pipe: the daemon's read end, the write end's fd for the child's stdio. */
 export interface OutputPipe {
-  reader: Socket;
+  reader: ChildOutput;
   writeFd: number;
 }
 
@@ -112,7 +112,7 @@ export class OutputPipes {
         throw error;
       }
       unlinkSync(fifo);
-      return { reader: new Socket({ fd: readFd, readable: true, writable: false }), writeFd };
+      return { reader: ChildOutput.ofPipe(readFd), writeFd };
     } catch (error) {
       this.giveUp(`cannot make output pipes (${(error as Error).message}); children's output goes through socketpairs`);
       return undefined;

@@ -4,8 +4,8 @@
  * raw chunks straight from the child's pipes, kept open while any run of the process still has
  * output in flight, and cleared in place whether or not the process runs.
  */
-import type { Readable } from 'node:stream';
 import type { ProcessConfig } from '../config/types.js';
+import type { ChildOutput } from './child-output.js';
 import { CaptureSplitter } from './events/capture-mode.js';
 import { decodeOutput, pythonBytesRepr, pythonRepr } from '../protocol/python-repr.js';
 import type { MainLog } from './main-log.js';
@@ -78,31 +78,36 @@ export class ProcessLogChannels {
     }
   }
 
-  /** Feed a child's pipe into a channel; no per-line work, each chunk is one write. */
-  attach(stream: Readable | null, channel: Channel, pid = 0): void {
-    if (!stream) return;
+  /**
+   * Feed a child's pipe into a channel; no per-line work, each chunk is one synchronous write, so
+   * the lent read buffer (child-output.ts) is never copied on this path.
+   */
+  attach(output: ChildOutput | null, channel: Channel, pid = 0): void {
+    if (!output) return;
     this.openStreams++;
     const writer = this.writers[channel];
     const mirror = this.log.enabled('debug');
     const events = this.outputEvents;
     if (events && (events.logEvents[channel] || events.captureMaxBytes[channel] > 0 || (events.listenerStdout && channel === 'stdout'))) {
-      this.attachWithEvents(stream, channel, pid, events, mirror);
+      this.attachWithEvents(output, channel, pid, events, mirror);
     } else {
-      stream.on('data', (raw: Buffer) => {
+      output.onChunk((raw) => {
         const chunk = this.stripAnsi ? stripAnsiEscapes(raw) : raw;
         (this.writers[channel] ?? writer)?.write(chunk);
         if (mirror) this.mirror(channel, chunk);
       });
     }
-    stream.on('error', () => {});
-    stream.once('close', () => {
+    output.onClose(() => {
       this.openStreams--;
       this.maybeClose();
     });
   }
 
-  /** The event-feeding variant of attach (one capture state per run, as Supervisor's dispatchers). */
-  private attachWithEvents(stream: Readable, channel: Channel, pid: number, events: OutputEventOptions, mirror: boolean): void {
+  /**
+   * The event-feeding variant of attach (one capture state per run, as Supervisor's dispatchers).
+   * Events and the capture buffer keep the bytes, so each lent chunk is copied first.
+   */
+  private attachWithEvents(output: ChildOutput, channel: Channel, pid: number, events: OutputEventOptions, mirror: boolean): void {
     const strip = (data: Buffer): Buffer => (this.stripAnsi ? stripAnsiEscapes(data) : data);
     const logged = (chunk: Buffer, toFile: boolean): void => {
       if (toFile) this.writers[channel]?.write(chunk);
@@ -111,12 +116,12 @@ export class ProcessLogChannels {
     };
     const maxBytes = events.captureMaxBytes[channel];
     if (maxBytes <= 0) {
-      stream.on('data', (raw: Buffer) => logged(strip(raw), true));
+      output.onChunk((lent) => logged(strip(Buffer.from(lent)), true));
       return;
     }
     const splitter = new CaptureSplitter(maxBytes, strip);
-    stream.on('data', (raw: Buffer) => {
-      for (const effect of splitter.feed(raw)) {
+    output.onChunk((lent) => {
+      for (const effect of splitter.feed(Buffer.from(lent))) {
         if (effect.kind === 'output') logged(effect.data, !effect.captured);
         else {
           events.emit('communication', channel, pid, effect.data);

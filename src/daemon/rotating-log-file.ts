@@ -9,7 +9,7 @@
  * write(2) before the next chunk is read, so rotation can never lose or reorder bytes, and there
  * is no per-line work (the chunk is written as it came).
  */
-import { closeSync, existsSync, fstatSync, ftruncateSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, ftruncateSync, openSync, renameSync, writeSync } from 'node:fs';
 
 export interface RotationPolicy {
   /** 0 = never rotate. */
@@ -165,9 +165,9 @@ export class RotatingLogFile {
   }
 }
 
+/** rename(2) replaces the target in one step (Supervisor removes it first, for Windows). */
 function moveReplacing(source: string, target: string): void {
   try {
-    rmSync(target, { force: true });
     renameSync(source, target);
   } catch (error) {
     // Someone removed the source (a cleanup script): nothing to rotate, as Supervisor tolerates.

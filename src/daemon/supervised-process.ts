@@ -5,7 +5,7 @@
  * restart pacing). `transition()` is Supervisor's transition() evaluated at that moment.
  */
 import type { SpawnedChild } from './child-spawn.js';
-import type { Readable } from 'node:stream';
+import type { ChildOutput } from './child-output.js';
 import type { ProcessConfig } from '../config/types.js';
 import type { ProcessStateName } from '../protocol/states.js';
 import type { ResolvedCommand } from './command-resolve.js';
@@ -46,8 +46,8 @@ export interface StateChangeDetail {
 
 /** The event-listener side of a process (see events/listener-pool.ts); absent for programs. */
 export interface ListenerHooks {
-  spawned(stdout: Readable | null): void;
-  exited(stdout: Readable | null): void;
+  spawned(stdout: ChildOutput | null): void;
+  exited(stdout: ChildOutput | null): void;
 }
 
 /** How a child last ended (for the web UI: Supervisor's exitstatus is -1 for any signal). */
@@ -96,7 +96,7 @@ export class SupervisedProcess {
   private timer: NodeJS.Timeout | undefined;
   private readonly listeners = new Set<(process: SupervisedProcess) => void>();
   /** Output pipes of exited children still held open by their descendants (closed at dispose). */
-  private readonly drainingOutputs = new Set<Readable>();
+  private readonly drainingOutputs = new Set<ChildOutput>();
   /** During finish(): the pid that exited, for the events of that exit. */
   private exitingPid = 0;
   readonly logs: ProcessLogChannels;
@@ -319,10 +319,10 @@ export class SupervisedProcess {
     // (#12; Supervisor closes its end at once, and its grandchildren get EPIPE). Nobody can
     // write to the old child's stdin any more.
     child.process.stdin?.destroy();
-    for (const stream of [child.stdout, child.stderr]) {
-      if (!stream || stream.readableEnded) continue;
-      this.drainingOutputs.add(stream);
-      stream.once('close', () => this.drainingOutputs.delete(stream));
+    for (const output of [child.stdout, child.stderr]) {
+      if (!output || output.isClosed) continue;
+      this.drainingOutputs.add(output);
+      output.onClose(() => this.drainingOutputs.delete(output));
     }
     this.logs.maybeClose(false);
     this.transition();
@@ -543,7 +543,7 @@ export class SupervisedProcess {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     this.listeners.clear();
-    for (const stream of this.drainingOutputs) stream.destroy();
+    for (const output of this.drainingOutputs) output.destroy();
     this.drainingOutputs.clear();
     this.logs.maybeClose(this.pid !== 0);
   }

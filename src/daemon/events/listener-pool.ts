@@ -6,7 +6,7 @@
  * that can make it possible (an event arrives, a listener says READY, a listener enters
  * RUNNING) instead of on Supervisor's once-a-second loop.
  */
-import type { Readable } from 'node:stream';
+import type { ChildOutput } from '../child-output.js';
 import type { ProcessStateName } from '../../protocol/states.js';
 import type { MainLog } from '../main-log.js';
 import { nextGlobalSerial, type EventBus } from './event-bus.js';
@@ -34,7 +34,7 @@ export interface PoolSettings {
 class ListenerRun {
   readonly protocol = new ListenerProtocol();
   event: BusEvent | null = null;
-  constructor(readonly stdout: Readable | null) {}
+  constructor(readonly stdout: ChildOutput | null) {}
 }
 
 /** The protocol side of one listener process, across its runs. */
@@ -62,18 +62,19 @@ export class ListenerLink {
    * until it closes, so an answer it wrote just before exiting still counts (Supervisor drains
    * a dead child's pipes before handling its exit).
    */
-  spawned(stdout: Readable | null): void {
+  spawned(stdout: ChildOutput | null): void {
     const run = new ListenerRun(stdout);
     this.run = run;
-    stdout?.on('data', (chunk: Buffer) => this.apply(run, run.protocol.feed(chunk)));
+    // The protocol keeps what it has not parsed yet, so it gets its own copy of the lent chunk.
+    stdout?.onChunk((chunk) => this.apply(run, run.protocol.feed(Buffer.from(chunk))));
   }
 
   /** The current run ended: once its pipe is read to the end, an event it never answered goes back to the pool. */
-  exited(stdout: Readable | null): void {
+  exited(stdout: ChildOutput | null): void {
     const run = this.run;
     if (!run || run.stdout !== stdout) return;
-    if (!stdout || stdout.readableEnded || stdout.destroyed) this.rejectInFlight(run);
-    else stdout.once('close', () => this.rejectInFlight(run));
+    if (!stdout) this.rejectInFlight(run);
+    else stdout.onClose(() => this.rejectInFlight(run));
   }
 
   markBusy(event: BusEvent): void {

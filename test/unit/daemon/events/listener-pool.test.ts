@@ -9,6 +9,7 @@ import { PassThrough } from 'node:stream';
 import path from 'node:path';
 import { readFileSync } from 'node:fs';
 import { setImmediate as tick } from 'node:timers/promises';
+import { ChildOutput } from '../../../../src/daemon/child-output.js';
 import { EventBus } from '../../../../src/daemon/events/event-bus.js';
 import { EventListenerPool, type ListenerProcess } from '../../../../src/daemon/events/listener-pool.js';
 import { MainLog } from '../../../../src/daemon/main-log.js';
@@ -37,20 +38,26 @@ function setup(bufferSize = 10): { bus: EventBus; pool: EventListenerPool; liste
   return { bus, pool, listener, log: () => readFileSync(file, 'utf8') };
 }
 
+/** A listener's stdout: the stream the test writes, and the ChildOutput the pool reads from it. */
+function stdoutStandIn(): PassThrough & { output: ChildOutput } {
+  const stream = new PassThrough();
+  return Object.assign(stream, { output: ChildOutput.ofStream(stream) });
+}
+
 const remote = (data: string) => ({ name: 'REMOTE_COMMUNICATION', payload: `type:t\n${data}` });
 
 test('an answer written by a run that already exited counts, even after the next run started', async () => {
   const { bus, pool, listener } = setup();
   const link = pool.addListener(listener);
-  const first = new PassThrough();
-  link.spawned(first);
+  const first = stdoutStandIn();
+  link.spawned(first.output);
   first.write('READY\n');
   bus.notify(remote('a'));
   await tick();
   assert.equal(listener.written.length, 1);
   assert.equal(link.state, 'BUSY');
-  link.exited(first);
-  link.spawned(new PassThrough());
+  link.exited(first.output);
+  link.spawned(stdoutStandIn().output);
   first.end('RESULT 2\nOK');
   await tick();
   assert.deepEqual(pool.buffered, []);
@@ -59,19 +66,19 @@ test('an answer written by a run that already exited counts, even after the next
 test('a run that exits BUSY without answering gives its event back once its pipe closes', async () => {
   const { bus, pool, listener } = setup();
   const link = pool.addListener(listener);
-  const first = new PassThrough();
-  link.spawned(first);
+  const first = stdoutStandIn();
+  link.spawned(first.output);
   first.write('READY\n');
   bus.notify(remote('a'));
   await tick();
-  link.exited(first);
+  link.exited(first.output);
   assert.equal(pool.buffered.length, 0);
   first.destroy();
   await tick();
   assert.deepEqual(pool.buffered.map((event) => event.payload), ['type:t\na']);
   // The next run gets it with the same serials.
-  const second = new PassThrough();
-  link.spawned(second);
+  const second = stdoutStandIn();
+  link.spawned(second.output);
   second.write('READY\n');
   await tick();
   assert.equal(listener.written.length, 2);
@@ -81,9 +88,9 @@ test('a run that exits BUSY without answering gives its event back once its pipe
 test('events wait for a RUNNING and READY listener; overflow drops the oldest; FAIL puts it back first', async () => {
   const { bus, pool, listener, log } = setup(2);
   const link = pool.addListener(listener);
-  const stdout = new PassThrough();
+  const stdout = stdoutStandIn();
   listener.state = 'STARTING';
-  link.spawned(stdout);
+  link.spawned(stdout.output);
   stdout.write('READY\n');
   const events = ['a', 'b', 'c'].map(remote);
   for (const event of events) bus.notify(event);
