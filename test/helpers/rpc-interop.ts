@@ -127,12 +127,18 @@ export class InteropPair {
     );
   }
 
-  assertSame([ours, theirs]: CliResult[], what: string): void {
+  /**
+   * The two results are alike, and (`expect`: supervisorctl's exit code and a pattern its masked
+   * stdout matches, as against supervisord 4.2.5) right: two daemons failing alike cannot pass.
+   */
+  assertSame([ours, theirs]: CliResult[], what: string, expect: ParityStep['expect']): void {
     // supervisorctl prints an empty line when Ctrl-C lands inside its tail -f loop, and none when
     // it lands a moment earlier or later: that one newline is the client's timing, not the daemon's.
     const settled = (text: string) => this.mask(text).replace(/\n\n$/, '\n');
     assert.equal(settled(ours.stdout), settled(theirs.stdout), `stdout of ${what}`);
     assert.equal(this.mask(ours.stderr), this.mask(theirs.stderr), `stderr of ${what}`);
     assert.equal(ours.code, theirs.code, `exit code of ${what}`);
+    assertExpectedAnswer({ args: [what], expect }, theirs, settled(theirs.stdout), 'supervisord');
+    assertExpectedAnswer({ args: [what], expect }, ours, settled(ours.stdout), 'svwizd');
   }
 }
