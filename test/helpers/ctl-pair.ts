@@ -14,7 +14,7 @@ import { createRpcClient } from '../../src/protocol/transport.js';
 export interface DaemonUnderTest {
   /** Resolves when the daemon process has exited. */
   exited(): boolean;
-  stop(): Promise<void>;
+  stop(): Promise<unknown>;
 }
 
 export interface PairSide {

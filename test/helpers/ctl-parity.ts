@@ -11,7 +11,6 @@ import { PYTHON_SUPERVISORCTL } from './python-supervisord.js';
 import { testBin } from './bins.js';
 
 export const SVWIZCTL_JS = testBin('svwizctl');
-export const SVWIZD_JS = testBin('svwizd');
 
 export type CtlClient = 'svwizctl' | 'supervisorctl';
 

@@ -9,7 +9,8 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ProcessInfo } from '../../src/protocol/types.js';
 import { daemonConfigText } from './daemon-config.js';
-import { rpcCall, startSvwizd, type RunningSvwizd } from './daemon-rpc.js';
+import { rpcCall } from './daemon-rpc.js';
+import { startSvwizd, type RunningSvwizd } from './svwizd-daemon.js';
 import { DEBIAN_PYTHON } from './python-supervisord.js';
 import { waitFor } from './temp.js';
 
@@ -91,7 +92,7 @@ export async function startWriterDaemon(dir: string, programKeys: string, loglev
   const socket = `${dir}/s.sock`;
   const writer = faultWriter(dir, socket, 'w');
   const text = daemonConfigText(dir, `[program:w]\ncommand=${writer.command}\nstartsecs=0\n${programKeys}\n`).replace('loglevel=info', `loglevel=${loglevel}`);
-  const daemon = await startSvwizd(dir, text, socket);
+  const daemon = await startSvwizd(dir, text);
   const info = async () => (await rpcCall(`unix://${socket}`, 'supervisor.getProcessInfo', 'w')) as unknown as ProcessInfo;
   try {
     const running = await waitFor('w running', async () => ((await info()).statename === 'RUNNING' ? await info() : undefined));

@@ -8,10 +8,10 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { rssMegabytes } from '../../bench/proc-stats.js';
 import { daemonConfigText } from './daemon-config.js';
-import { startSvwizd, type RunningSvwizd } from './daemon-rpc.js';
+import { startSvwizd, type RunningSvwizd } from './svwizd-daemon.js';
 import { xmlRpcCall, type Endpoint } from './rpc-http.js';
 import { makeTempDir, removeTempDir, waitFor } from './temp.js';
-import { freePort } from './wizard-cli.js';
+import { freePort } from './svwizd-daemon.js';
 
 export { rssMegabytes };
 
@@ -54,7 +54,7 @@ export async function startFaultDaemon(
   const socketPath = path.join(dir, 's.sock');
   let daemon: RunningSvwizd;
   try {
-    daemon = await startSvwizd(dir, daemonConfigText(dir, programs), socketPath);
+    daemon = await startSvwizd(dir, daemonConfigText(dir, programs));
   } catch (error) {
     removeTempDir(dir);
     throw error;

@@ -4,14 +4,13 @@
  * Python xmlrpc.client script). Outputs are compared after masking what differs by nature.
  */
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { TestContext } from 'node:test';
 import { makeTempDir, removeTempDir, waitFor } from './temp.js';
-import { isAlive } from './processes.js';
+import { startSvwizd } from './svwizd-daemon.js';
 import { requirePythonSupervisor, startPythonSupervisord } from './python-supervisord.js';
-import { SVWIZD_JS, assertExpectedAnswer, maskOutput, runCtl, startCtl, type CliResult, type LiveCtl, type ParityStep } from './ctl-parity.js';
+import { assertExpectedAnswer, maskOutput, runCtl, startCtl, type CliResult, type LiveCtl, type ParityStep } from './ctl-parity.js';
 import { basicAuth, xmlRpcCall } from './rpc-http.js';
 
 export type DaemonKind = 'svwizd' | 'python';
@@ -25,28 +24,10 @@ export interface InteropDaemon {
   stop(): Promise<void>;
 }
 
-async function stopChild(child: ChildProcess): Promise<void> {
-  if (child.pid && child.exitCode === null && child.signalCode === null && isAlive(child.pid)) {
-    child.kill('SIGTERM');
-    await waitFor('daemon exit', () => child.exitCode !== null || child.signalCode !== null || !isAlive(child.pid!), { timeoutMs: 60000 }).catch(() => {
-      child.kill('SIGKILL');
-    });
-  }
-}
-
-export async function startSvwizd(dir: string, configText: string): Promise<InteropDaemon> {
-  const configPath = path.join(dir, 'supervisord.conf');
-  const socketPath = path.join(dir, 's.sock');
-  writeFileSync(configPath, configText);
-  const child = spawn(process.execPath, [SVWIZD_JS, '-n', '-c', configPath], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  child.stdout!.on('data', (chunk) => (output += chunk));
-  child.stderr!.on('data', (chunk) => (output += chunk));
-  await waitFor(`svwizd socket ${socketPath}`, () => {
-    if (child.exitCode !== null) throw new Error(`svwizd exited ${child.exitCode}: ${output}`);
-    return existsSync(socketPath);
-  });
-  return { kind: 'svwizd', dir, socketPath, configPath, output: () => output, stop: () => stopChild(child) };
+/** svwizd through the one helper, in the shape the interop tests compare with Python's. */
+export async function startSvwizdInterop(dir: string, configText: string): Promise<InteropDaemon> {
+  const daemon = await startSvwizd(dir, configText);
+  return { kind: 'svwizd', dir, socketPath: path.join(dir, 's.sock'), configPath: daemon.configPath, output: daemon.output, stop: async () => void (await daemon.stop()) };
 }
 
 export async function startPython(dir: string, configText: string): Promise<InteropDaemon> {
@@ -82,7 +63,7 @@ export class InteropPair {
 
   async start(): Promise<void> {
     this.daemons = await Promise.all([
-      startSvwizd(this.dirs[0], this.configFor(this.dirs[0])),
+      startSvwizdInterop(this.dirs[0], this.configFor(this.dirs[0])),
       startPython(this.dirs[1], this.configFor(this.dirs[1])),
     ]);
     await Promise.all(this.daemons.map((daemon) => waitUntilSettled(daemon.socketPath, this.settleHeaders())));
@@ -146,12 +127,18 @@ export class InteropPair {
     );
   }
 
-  assertSame([ours, theirs]: CliResult[], what: string): void {
+  /**
+   * The two results are alike, and (`expect`: supervisorctl's exit code and a pattern its masked
+   * stdout matches, as against supervisord 4.2.5) right: two daemons failing alike cannot pass.
+   */
+  assertSame([ours, theirs]: CliResult[], what: string, expect: ParityStep['expect']): void {
     // supervisorctl prints an empty line when Ctrl-C lands inside its tail -f loop, and none when
     // it lands a moment earlier or later: that one newline is the client's timing, not the daemon's.
     const settled = (text: string) => this.mask(text).replace(/\n\n$/, '\n');
     assert.equal(settled(ours.stdout), settled(theirs.stdout), `stdout of ${what}`);
     assert.equal(this.mask(ours.stderr), this.mask(theirs.stderr), `stderr of ${what}`);
     assert.equal(ours.code, theirs.code, `exit code of ${what}`);
+    assertExpectedAnswer({ args: [what], expect }, theirs, settled(theirs.stdout), 'supervisord');
+    assertExpectedAnswer({ args: [what], expect }, ours, settled(ours.stdout), 'svwizd');
   }
 }

@@ -13,9 +13,10 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'n
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { makeTempDir, removeTempDir } from '../../helpers/temp.js';
-import { rpcCall, startSvwizd, type RunningSvwizd } from '../../helpers/daemon-rpc.js';
+import { rpcCall } from '../../helpers/daemon-rpc.js';
+import { startSvwizd, type RunningSvwizd } from '../../helpers/svwizd-daemon.js';
 import { startPythonSupervisord, type RunningSupervisord } from '../../helpers/python-supervisord.js';
-import { freePort } from '../../helpers/wizard-cli.js';
+import { freePort } from '../../helpers/svwizd-daemon.js';
 import { testBin } from '../../helpers/bins.js';
 
 const ANSIBLE_PLAYBOOK = '/usr/bin/ansible-playbook';
@@ -175,7 +176,7 @@ async function startTarget(kind: 'python' | 'svwizd'): Promise<Target> {
   const port = await freePort();
   const text = configText(dir, port);
   const socket = path.join(dir, 's.sock');
-  const daemon: RunningSupervisord | RunningSvwizd = kind === 'python' ? await startPythonSupervisord(dir, text, socket) : await startSvwizd(dir, text, socket);
+  const daemon: RunningSupervisord | RunningSvwizd = kind === 'python' ? await startPythonSupervisord(dir, text, socket) : await startSvwizd(dir, text);
   return { dir, port, stop: () => daemon.stop() };
 }
 
@@ -222,7 +223,7 @@ function supervisordOutcomes(): Promise<Map<string, Outcome>> {
 }
 
 test('the Ansible supervisorctl module drives svwizd through supervisorctl as it drives supervisord', { timeout: 300_000 }, async () => {
-  const [theirs, ours] = await Promise.all([supervisordOutcomes(), runPlaybook(svwizd.dir, { config: `${svwizd.dir}/svwizd.conf` })]);
+  const [theirs, ours] = await Promise.all([supervisordOutcomes(), runPlaybook(svwizd.dir, { config: `${svwizd.dir}/supervisord.conf` })]);
   assertMatchesSupervisor(svwizd.dir, 'supervisorctl → svwizd', ours, theirs);
   await assertAllStopped(python);
   await assertAllStopped(svwizd);

@@ -5,7 +5,7 @@
  */
 import { after, before, test } from 'node:test';
 import { createServer } from 'node:net';
-import { settleBeforeInterrupt } from '../../helpers/ctl-parity.js';
+import { settleBeforeInterrupt, type ParityStep } from '../../helpers/ctl-parity.js';
 import { InteropPair } from '../../helpers/rpc-interop.js';
 
 async function freePort(): Promise<number> {
@@ -48,6 +48,13 @@ startsecs=0
 `;
 }
 
+// supervisorctl 4.2.5's answers, as masked by the pair (pid, uptime, Python's file/line suffix).
+const WRITER_RUNNING = /^writer {2,}RUNNING {3}pid PID, uptime UPTIME\n$/;
+const REFUSED: ParityStep['expect'] = {
+  code: 1,
+  stdout: /^Server requires authentication\nerror: <class 'xmlrpc\.client\.ProtocolError'>, <ProtocolError for 127\.0\.0\.1\/RPC2: 401 Unauthorized>\n$/,
+};
+
 const pair = new InteropPair('iau', authConfig, { username: 'local', password: 'plain secret' });
 before(async () => {
   for (const dir of pair.dirs) ports.set(dir, await freePort());
@@ -57,22 +64,23 @@ after(() => pair.stop());
 
 test('authentication through the real supervisorctl: svwizd answers like supervisord', { timeout: 600_000 }, async (t) => {
   const maskPorts = (text: string) => text.replace(/127\.0\.0\.1:\d+/g, '127.0.0.1:PORT');
-  const compare = async (args: string[]) => {
+  const compare = async (args: string[], expect: ParityStep['expect']) => {
     await t.test(`supervisorctl ${args.join(' ')}`, async () => {
       const results = await pair.supervisorctl(args);
-      pair.assertSame(results.map((r) => ({ ...r, stdout: maskPorts(r.stdout), stderr: maskPorts(r.stderr) })), args.join(' '));
+      pair.assertSame(results.map((r) => ({ ...r, stdout: maskPorts(r.stdout), stderr: maskPorts(r.stderr) })), args.join(' '), expect);
     });
   };
-  await compare(['status']);
-  await compare(['tail', 'writer']);
-  await compare(['-u', 'user', '-p', 'wrong', 'status']);
-  await compare(['-u', 'user', '-p', 'A94A8FE5CCB19BA61C4C0873D391E987982FBBD3', 'status']);
-  await compare(['-u', 'nobody', '-p', 'test', 'version']);
+  await compare(['status'], { code: 0, stdout: WRITER_RUNNING });
+  await compare(['tail', 'writer'], { code: 0, stdout: /^hello auth\n/ });
+  await compare(['-u', 'user', '-p', 'wrong', 'status'], REFUSED);
+  // The stored {SHA} digest is not a password.
+  await compare(['-u', 'user', '-p', 'A94A8FE5CCB19BA61C4C0873D391E987982FBBD3', 'status'], REFUSED);
+  await compare(['-u', 'nobody', '-p', 'test', 'version'], REFUSED);
   await t.test('unix socket with its own plain password', async () => {
     const results = await Promise.all(pair.dirs.map((dir, index) => pair.supervisorctlAt(index, ['-s', `unix://${dir}/s.sock`, '-u', 'local', '-p', 'plain secret', 'status'])));
-    pair.assertSame(results, 'status over unix with plain password');
+    pair.assertSame(results, 'status over unix with plain password', { code: 0, stdout: WRITER_RUNNING });
     const refused = await Promise.all(pair.dirs.map((dir, index) => pair.supervisorctlAt(index, ['-s', `unix://${dir}/s.sock`, '-u', 'local', '-p', 'nope', 'pid'])));
-    pair.assertSame(refused, 'pid over unix with a wrong password');
+    pair.assertSame(refused, 'pid over unix with a wrong password', REFUSED);
   });
   await t.test('tail -f through the authenticated inet server', async () => {
     const results = await pair.live(['tail', '-f', 'writer'], async (ctl) => {
@@ -80,6 +88,6 @@ test('authentication through the real supervisorctl: svwizd answers like supervi
       await settleBeforeInterrupt();
       ctl.interrupt();
     });
-    pair.assertSame(results, 'tail -f writer');
+    pair.assertSame(results, 'tail -f writer', { code: 0, stdout: /^==> Press Ctrl-C to exit <==\nhello auth\n/ });
   });
 });

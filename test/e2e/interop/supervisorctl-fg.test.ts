@@ -30,7 +30,7 @@ test('fg through the real supervisorctl: svwizd answers like supervisord', { tim
   });
   const [typedResults, stoppedResults] = await Promise.all([typed, stopped]);
 
-  pair.assertSame(typedResults, 'fg cat');
+  pair.assertSame(typedResults, 'fg cat', { code: 0, stdout: /^==> Press Ctrl-C to exit <==\ntyped in fg\nExiting foreground\n$/ });
   assert.match(typedResults[0].stdout, /^==> Press Ctrl-C to exit <==\ntyped in fg\nExiting foreground\n$/);
   // The two tail streams (stdout, stderr) of the writer arrive in either order on either daemon.
   const sortLines = (text: string) => text.split('\n').sort().join('\n');

@@ -28,7 +28,7 @@ test('tail -f and maintail -f through the real supervisorctl', { timeout: 600_00
       await settleBeforeInterrupt();
       ctl.interrupt();
     });
-    pair.assertSame(results, 'tail -f writer');
+    pair.assertSame(results, 'tail -f writer', { code: 0, stdout: /^==> Press Ctrl-C to exit <==\nline1\nline2\n/ });
     assert.match(results[0].stdout, /^==> Press Ctrl-C to exit <==\nline1\nline2\n/);
   });
 
@@ -38,7 +38,7 @@ test('tail -f and maintail -f through the real supervisorctl', { timeout: 600_00
       await settleBeforeInterrupt();
       ctl.interrupt();
     });
-    pair.assertSame(results, 'tail -f writer stderr');
+    pair.assertSame(results, 'tail -f writer stderr', { code: 0, stdout: /^==> Press Ctrl-C to exit <==\nerr1\n$/ });
   });
 
   await t.test('tail -f cat follows what the program writes while it runs', async () => {
@@ -53,12 +53,13 @@ test('tail -f and maintail -f through the real supervisorctl', { timeout: 600_00
       await settleBeforeInterrupt();
       ctl.interrupt();
     });
-    pair.assertSame(results, 'tail -f cat');
+    pair.assertSame(results, 'tail -f cat', { code: 0, stdout: /^==> Press Ctrl-C to exit <==\nfirst follow\nsecond follow\n$/ });
   });
 
   await t.test('tail -f of an unknown process: the 404 message, exit 0', async () => {
     const results = await pair.live(['tail', '-f', 'nope'], async () => undefined);
-    pair.assertSame(results, 'tail -f nope');
+    pair.assertSame(results, 'tail -f nope', { code: 0, stdout: /^==> Press Ctrl-C to exit <==\n$/ });
+    assert.match(pair.mask(results[0].stderr), /^unix:\/\/DIR\/s\.sock\/logtail\/nope\/stdout Cannot read, status code 404\n$/);
   });
 
   await t.test('maintail -f: the end of the main log, then Ctrl-C', async () => {
@@ -80,6 +81,7 @@ test('tail -f and maintail -f through the real supervisorctl', { timeout: 600_00
       assert.ok(body.length >= Math.min(1024, statSync(path.join(daemon.dir, 'supervisord.log')).size - 4096), `${daemon.kind}: started with the log's last KiB`);
     }
     assert.equal(results[0].code, results[1].code);
+    assert.equal(results[0].code, 0, 'Ctrl-C ends maintail -f with exit 0');
   });
 
 });

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import { makeTempDir, removeTempDir } from '../../helpers/temp.js';
 import { testBin } from '../../helpers/bins.js';
-import { startSvwizd } from './svwizd-fixture.js';
+import { startWebSvwizd } from '../../helpers/svwizd-daemon.js';
 import { AUTH } from './web-e2e-setup.js';
 
 const SVWIZ_BIN = testBin('svwiz');
@@ -48,7 +48,7 @@ describe("the doctor on the daemon's own port, from the CLI and from the web UI"
   ] as const) {
     it(`agree that the port is ours, with ${label}`, async () => {
       const dir = makeTempDir('svw-ownport');
-      const daemon = await startSvwizd(dir, AUTH, '[program:sleeper]\ncommand=/bin/sleep 1000\n', { storedPassword: stored });
+      const daemon = await startWebSvwizd(dir, AUTH, '[program:sleeper]\ncommand=/bin/sleep 1000\n', { storedPassword: stored });
       try {
         const configFile = path.join(dir, 'supervisord.conf');
         for (const [who, checks] of [['cli', await cliDoctor(configFile)], ['web', await webHealth(daemon.url)]] as const) {

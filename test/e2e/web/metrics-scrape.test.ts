@@ -9,12 +9,13 @@ import assert from 'node:assert/strict';
 import { request } from 'node:http';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { rpcCall, startSvwizd, type RunningSvwizd } from '../../helpers/daemon-rpc.js';
+import { rpcCall } from '../../helpers/daemon-rpc.js';
+import { startSvwizd, type RunningSvwizd } from '../../helpers/svwizd-daemon.js';
 import { daemonConfigText } from '../../helpers/daemon-config.js';
 import { parseExposition, sampleValue, type ScrapedFamily } from '../../helpers/prometheus-scrape.js';
 import { startPythonSupervisord } from '../../helpers/python-supervisord.js';
 import { makeTempDir, removeTempDir, waitFor } from '../../helpers/temp.js';
-import { freePort } from '../../helpers/wizard-cli.js';
+import { freePort } from '../../helpers/svwizd-daemon.js';
 
 const AUTH = `Basic ${Buffer.from('prom:secret').toString('base64')}`;
 
@@ -93,7 +94,7 @@ command=/bin/sleep 1002
 events=PROCESS_STATE
 buffer_size=2
 `;
-    daemon = await startSvwizd(dir, daemonConfigText(dir, programs, 'identifier=metrics-e2e'), socket);
+    daemon = await startSvwizd(dir, daemonConfigText(dir, programs, 'identifier=metrics-e2e'));
     await waitRunning('sleeper');
     await waitRunning('crasher');
   });

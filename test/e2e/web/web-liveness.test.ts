@@ -10,18 +10,18 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { makeTempDir, removeTempDir } from '../../helpers/temp.js';
-import { startSvwizd, type RunningSvwizd } from './svwizd-fixture.js';
+import { startWebSvwizd, type WebSvwizd } from '../../helpers/svwizd-daemon.js';
 import { AUTH, openDaemonPage, row, waitForState } from './web-e2e-setup.js';
 
 describe('web UI: liveness check state', { timeout: 90000 }, () => {
   let dir: string;
-  let daemon: RunningSvwizd;
+  let daemon: WebSvwizd;
   let browser: Browser;
   let page: Page;
 
   before(async () => {
     dir = makeTempDir('svw-weblive');
-    daemon = await startSvwizd(
+    daemon = await startWebSvwizd(
       dir,
       AUTH,
       `

@@ -13,7 +13,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { XmlRpcValue } from '../../../src/protocol/types.js';
 import { parseProcStatUsage } from '../../../src/system/proc-stats.js';
 import { makeTempDir, removeTempDir, waitFor } from '../../helpers/temp.js';
-import { startSvwizd, type RunningSvwizd } from './svwizd-fixture.js';
+import { startWebSvwizd, type WebSvwizd } from '../../helpers/svwizd-daemon.js';
 import { AUTH, countingRequests, launchChromium, row, rpcClient, setTabHidden, waitForState } from './web-e2e-setup.js';
 
 
@@ -56,7 +56,7 @@ function cpuTicksOf(pid: number): number {
 
 describe('live web UI in headless Chromium against svwizd', { timeout: 180000 }, () => {
   let dir: string;
-  let daemon: RunningSvwizd;
+  let daemon: WebSvwizd;
   let browser: Browser;
   let context: BrowserContext;
   let page: Page;
@@ -66,7 +66,7 @@ describe('live web UI in headless Chromium against svwizd', { timeout: 180000 },
   before(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
     dir = makeTempDir('svw-weblive');
-    daemon = await startSvwizd(dir, AUTH, PROGRAMS);
+    daemon = await startWebSvwizd(dir, AUTH, PROGRAMS);
     browser = await launchChromium();
     // No httpCredentials: the credentials are in the URL, as many people bookmark Supervisor's page.
     context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
@@ -251,7 +251,7 @@ describe('live web UI in headless Chromium against svwizd', { timeout: 180000 },
     await daemon.stop();
     await page.waitForSelector('#banner:not([hidden])', { timeout: 15000 });
     assert.match((await page.textContent('#banner')) ?? '', /No answer from the daemon|interrupted/);
-    daemon = await startSvwizd(dir, AUTH, PROGRAMS, { port: daemon.port });
+    daemon = await startWebSvwizd(dir, AUTH, PROGRAMS, { port: daemon.port });
     await page.waitForSelector(`#daemon-pid:text-is("${daemon.pid}")`, { timeout: 30000 });
     await waitForState(page, 'sleeper', 'RUNNING', 20000);
     assert.equal(await page.evaluate(() => (window as unknown as { marker?: number }).marker), 42, 'the same page, not a reload');

@@ -15,9 +15,9 @@ import type { XmlRpcValue } from '../../../src/protocol/types.js';
 import { decodeMethodResponse, encodeMethodCall } from '../../../src/protocol/xmlrpc-codec.js';
 import { makeTempDir, removeTempDir, waitFor } from '../../helpers/temp.js';
 import { daemonConfigText } from '../../helpers/daemon-config.js';
-import { rpcCall, startSvwizd as startPlainSvwizd, type RunningSvwizd as PlainSvwizd } from '../../helpers/daemon-rpc.js';
+import { rpcCall } from '../../helpers/daemon-rpc.js';
 import { startPythonSupervisord, type RunningSupervisord } from '../../helpers/python-supervisord.js';
-import { freePort, startSvwizd, type RunningSvwizd } from './svwizd-fixture.js';
+import { freePort, startSvwizd, startWebSvwizd, type RunningSvwizd, type WebSvwizd } from '../../helpers/svwizd-daemon.js';
 import { AUTH, countingRequests, launchChromium } from './web-e2e-setup.js';
 
 const PY_AUTH = { username: 'pyuser', password: 'py-secret-9' };
@@ -64,11 +64,11 @@ describe('Nodes view in headless Chromium', { timeout: 240000 }, () => {
   let dirs: string[] = [];
   let python: RunningSupervisord;
   let pythonPort: number;
-  let second: PlainSvwizd;
+  let second: RunningSvwizd;
   let secondDir: string;
   let hung: Server;
   const hungSockets: Socket[] = [];
-  let daemon: RunningSvwizd;
+  let daemon: WebSvwizd;
   let browser: Browser;
   let context: BrowserContext;
   let page: Page;
@@ -84,10 +84,9 @@ describe('Nodes view in headless Chromium', { timeout: 240000 }, () => {
     dirs = [pyDir, secondDir, dir];
     pythonPort = await freePort();
     python = await startPythonSupervisord(pyDir, pythonConfig(pyDir, pythonPort), path.join(pyDir, 's.sock'));
-    second = await startPlainSvwizd(
+    second = await startSvwizd(
       secondDir,
       daemonConfigText(secondDir, '[program:svapp]\ncommand=/bin/sleep 1000\nstartsecs=0\n\n[program:svtwo]\ncommand=/bin/sleep 1001\nstartsecs=0\n', 'identifier=sv-node'),
-      path.join(secondDir, 's.sock'),
     );
     // Accepts the connection and never answers: only the per-node timeout ends the wait.
     hung = createServer((socket) => hungSockets.push(socket));
@@ -115,7 +114,7 @@ serverurl=http://127.0.0.1:${pythonPort}
 username=${PY_AUTH.username}
 password=not-the-password
 `;
-    daemon = await startSvwizd(dir, AUTH, `[program:local]\ncommand=/bin/sleep 1000\n${nodes}`);
+    daemon = await startWebSvwizd(dir, AUTH, `[program:local]\ncommand=/bin/sleep 1000\n${nodes}`);
     browser = await launchChromium();
     // The browser's own basic-auth prompt answered (httpCredentials), desktop size.
     context = await browser.newContext({ viewport: { width: 1280, height: 900 }, httpCredentials: AUTH });

@@ -8,12 +8,12 @@ import { after, before, describe, it } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { encodeMethodCall } from '../../../src/protocol/xmlrpc-codec.js';
 import { makeTempDir, removeTempDir } from '../../helpers/temp.js';
-import { freePort, startSvwizd, type RunningSvwizd } from './svwizd-fixture.js';
+import { freePort, startWebSvwizd, type WebSvwizd } from '../../helpers/svwizd-daemon.js';
 import { AUTH, launchChromium, PROGRAMS, row, rpcClient, waitForState } from './web-e2e-setup.js';
 
 describe('web UI security in headless Chromium against svwizd', { timeout: 90000 }, () => {
   let dir: string;
-  let daemon: RunningSvwizd;
+  let daemon: WebSvwizd;
   let browser: Browser;
   let context: BrowserContext;
   let page: Page;
@@ -21,7 +21,7 @@ describe('web UI security in headless Chromium against svwizd', { timeout: 90000
 
   before(async () => {
     dir = makeTempDir('svw-websec');
-    daemon = await startSvwizd(dir, AUTH, PROGRAMS);
+    daemon = await startWebSvwizd(dir, AUTH, PROGRAMS);
     browser = await launchChromium();
     context = await browser.newContext({ httpCredentials: AUTH });
     page = await context.newPage();

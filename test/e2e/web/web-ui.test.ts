@@ -11,14 +11,14 @@ import { after, before, describe, it } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { XmlRpcValue } from '../../../src/protocol/types.js';
 import { makeTempDir, removeTempDir, waitFor } from '../../helpers/temp.js';
-import { startSvwizd, type RunningSvwizd } from './svwizd-fixture.js';
+import { startWebSvwizd, type WebSvwizd } from '../../helpers/svwizd-daemon.js';
 import { AUTH, NAMESPECS, openDaemonPage, PROGRAMS, row, rpcClient, waitForState } from './web-e2e-setup.js';
 
 const ARTIFACTS = fileURLToPath(new URL('../../../../test-artifacts/web/', import.meta.url));
 
 describe('web UI in headless Chromium against svwizd', { timeout: 120000 }, () => {
   let dir: string;
-  let daemon: RunningSvwizd;
+  let daemon: WebSvwizd;
   let browser: Browser;
   let context: BrowserContext;
   let page: Page;
@@ -28,7 +28,7 @@ describe('web UI in headless Chromium against svwizd', { timeout: 120000 }, () =
   before(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
     dir = makeTempDir('svw-webe2e');
-    daemon = await startSvwizd(dir, AUTH, PROGRAMS);
+    daemon = await startWebSvwizd(dir, AUTH, PROGRAMS);
     ({ browser, context, page } = await openDaemonPage(daemon.url));
   });
 

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { waitFor } from '../../helpers/temp.js';
 import { ClientPair } from '../../helpers/ctl-pair.js';
 import { DAEMON_STEPS } from '../../helpers/ctl-parity.js';
-import { startSvwizd } from '../../helpers/ctl-svwizd.js';
+import { startSvwizd } from '../../helpers/svwizd-daemon.js';
 
 const pair = new ClientPair('csd', startSvwizd);
 before(() => pair.start());

@@ -5,7 +5,7 @@
 import { after, before, test } from 'node:test';
 import { ClientPair } from '../../helpers/ctl-pair.js';
 import { PROCESS_STEPS } from '../../helpers/ctl-parity.js';
-import { startSvwizd } from '../../helpers/ctl-svwizd.js';
+import { startSvwizd } from '../../helpers/svwizd-daemon.js';
 
 const pair = new ClientPair('csp', startSvwizd);
 before(() => pair.start());

@@ -13,7 +13,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { SMTPServer } from 'smtp-server';
 import { daemonConfigText } from '../../helpers/daemon-config.js';
-import { startSvwizd, type RunningSvwizd } from '../../helpers/daemon-rpc.js';
+import { startSvwizd, type RunningSvwizd } from '../../helpers/svwizd-daemon.js';
 import { makeTempDir, removeTempDir, waitFor } from '../../helpers/temp.js';
 
 const USER = 'alerts';
@@ -69,7 +69,7 @@ async function daemonWith(programs: string): Promise<{ dir: string; daemon: Runn
   const dir = makeTempDir('svw-smtp');
   dirs.push(dir);
   const env = { ...process.env, NODE_EXTRA_CA_CERTS: path.join(certDir, 'cert.pem') };
-  const daemon = await startSvwizd(dir, daemonConfigText(dir, programs.replaceAll('DIR', dir)), path.join(dir, 's.sock'), [], env);
+  const daemon = await startSvwizd(dir, daemonConfigText(dir, programs.replaceAll('DIR', dir)), { env });
   daemons.push(daemon);
   return { dir, daemon, mainLog: () => readFileSync(path.join(dir, 'main.log'), 'utf8') };
 }

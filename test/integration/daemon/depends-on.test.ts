@@ -10,7 +10,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { daemonConfigText } from '../../helpers/daemon-config.js';
-import { rpcCall, startSvwizd, SVWIZD_BIN, type RunningSvwizd } from '../../helpers/daemon-rpc.js';
+import { rpcCall } from '../../helpers/daemon-rpc.js';
+import { startSvwizd, SVWIZD_BIN, type RunningSvwizd } from '../../helpers/svwizd-daemon.js';
 import { makeTempDir, removeTempDir, waitFor } from '../../helpers/temp.js';
 
 const dirs: string[] = [];
@@ -23,7 +24,7 @@ after(async () => {
 async function daemonWith(programs: string) {
   const dir = makeTempDir('svw-dep');
   dirs.push(dir);
-  const daemon = await startSvwizd(dir, daemonConfigText(dir, programs), path.join(dir, 's.sock'));
+  const daemon = await startSvwizd(dir, daemonConfigText(dir, programs));
   daemons.push(daemon);
   return { dir, daemon, url: `unix://${dir}/s.sock`, mainLog: () => readFileSync(path.join(dir, 'main.log'), 'utf8') };
 }
@@ -145,10 +146,10 @@ depends_on_timeout=1
   });
 
   it('refuses a cycle on reread and keeps the running config', async () => {
-    const { dir, url } = await daemonWith('[program:a]\ncommand=/bin/sleep 1000\nstartsecs=0\n\n[program:b]\ncommand=/bin/sleep 1000\nstartsecs=0\ndepends_on=a\n');
+    const { dir, daemon, url } = await daemonWith('[program:a]\ncommand=/bin/sleep 1000\nstartsecs=0\n\n[program:b]\ncommand=/bin/sleep 1000\nstartsecs=0\ndepends_on=a\n');
     const before = await running(url, 'b');
     writeFileSync(
-      path.join(dir, 'svwizd.conf'),
+      daemon.configPath,
       daemonConfigText(dir, '[program:a]\ncommand=/bin/sleep 1000\ndepends_on=b\n\n[program:b]\ncommand=/bin/sleep 1000\ndepends_on=a\n'),
     );
     await assert.rejects(rpcCall(url, 'supervisor.reloadConfig'), (error: Error) => /CANT_REREAD|92/.test(error.message) && /dependency cycle: a:a → b:b → a:a/.test(error.message));

@@ -9,7 +9,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { makeTempDir, removeTempDir, waitFor } from '../../helpers/temp.js';
-import { rpcCall, startSvwizd, type RunningSvwizd } from '../../helpers/daemon-rpc.js';
+import { rpcCall } from '../../helpers/daemon-rpc.js';
+import { startSvwizd, type RunningSvwizd } from '../../helpers/svwizd-daemon.js';
 import { daemonConfigText } from '../../helpers/daemon-config.js';
 import { eventTestPrograms, payloadFields, readReceived, recordingListener, type ListenerMode, type ReceivedEvent } from '../../helpers/daemon-events.js';
 import type { ProcessInfo } from '../../../src/protocol/types.js';
@@ -43,7 +44,7 @@ ${listener('garbled', 'REMOTE_COMMUNICATION', '', 'garble', 'REMOTE_COMMUNICATIO
 ${listener('stuck', 'REMOTE_COMMUNICATION', 'buffer_size=2', 'hang', 'REMOTE_COMMUNICATION')}
 ${listener('oneshot', 'REMOTE_COMMUNICATION', 'autorestart=true', 'once')}
 `;
-  daemon = await startSvwizd(dir, daemonConfigText(dir, programs), `${dir}/s.sock`);
+  daemon = await startSvwizd(dir, daemonConfigText(dir, programs));
   await waitFor('listeners running', async () => {
     const infos = (await rpcCall(url, 'supervisor.getAllProcessInfo')) as unknown as ProcessInfo[];
     return infos.filter((p) => p.statename === 'RUNNING').length >= 12;

@@ -10,7 +10,8 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { makeTempDir, removeTempDir, waitFor } from '../../helpers/temp.js';
 import { startPythonSupervisord } from '../../helpers/python-supervisord.js';
-import { rpcCall, startSvwizd } from '../../helpers/daemon-rpc.js';
+import { rpcCall } from '../../helpers/daemon-rpc.js';
+import { startSvwizd } from '../../helpers/svwizd-daemon.js';
 import { daemonConfigText } from '../../helpers/daemon-config.js';
 import { eventTestPrograms, payloadFields, readReceived, recordingListener, type ListenerMode, type ReceivedEvent } from '../../helpers/daemon-events.js';
 import type { ProcessInfo } from '../../../src/protocol/types.js';
@@ -111,7 +112,7 @@ test('the same events, payloads, redeliveries and discards as Python supervisord
   for (const dir of [pyDir, tsDir]) mkdirSync(dir);
   const python = await startPythonSupervisord(pyDir, config(pyDir), `${pyDir}/s.sock`);
   stoppers.push(python.stop);
-  const ours = await startSvwizd(tsDir, config(tsDir), `${tsDir}/s.sock`);
+  const ours = await startSvwizd(tsDir, config(tsDir));
   stoppers.push(ours.stop);
   const [expected, actual] = await Promise.all([observe(pyDir), observe(tsDir)]);
   // The reference really produced what we compare against.

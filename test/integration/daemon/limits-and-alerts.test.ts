@@ -10,7 +10,8 @@ import { chmodSync, existsSync, readdirSync, readFileSync, writeFileSync } from 
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { daemonConfigText } from '../../helpers/daemon-config.js';
-import { rpcCall, startSvwizd, type RunningSvwizd } from '../../helpers/daemon-rpc.js';
+import { rpcCall } from '../../helpers/daemon-rpc.js';
+import { startSvwizd, type RunningSvwizd } from '../../helpers/svwizd-daemon.js';
 import { makeTempDir, removeTempDir, waitFor } from '../../helpers/temp.js';
 
 const dirs: string[] = [];
@@ -23,7 +24,7 @@ after(async () => {
 async function daemonWith(programs: string, supervisordExtra = ''): Promise<{ dir: string; daemon: RunningSvwizd; url: string; mainLog: () => string }> {
   const dir = makeTempDir('svw-lim');
   dirs.push(dir);
-  const daemon = await startSvwizd(dir, daemonConfigText(dir, programs.replaceAll('DIR', dir), supervisordExtra), path.join(dir, 's.sock'));
+  const daemon = await startSvwizd(dir, daemonConfigText(dir, programs.replaceAll('DIR', dir), supervisordExtra));
   daemons.push(daemon);
   return { dir, daemon, url: `unix://${dir}/s.sock`, mainLog: () => readFileSync(path.join(dir, 'main.log'), 'utf8') };
 }
@@ -184,7 +185,6 @@ mail_from=svwiz@example.com
 alert_throttle=300
 `,
       ),
-      path.join(dir, 's.sock'),
     );
     daemons.push(daemon);
     await waitFor('recovery message', () => received.some((body) => body.kind === 'recovery'), { timeoutMs: 60000 });

@@ -15,7 +15,8 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { after, describe, it } from 'node:test';
 import { daemonConfigText } from '../../helpers/daemon-config.js';
-import { rpcCall, startSvwizd, SVWIZD_BIN, type RunningSvwizd } from '../../helpers/daemon-rpc.js';
+import { rpcCall } from '../../helpers/daemon-rpc.js';
+import { startSvwizd, SVWIZD_BIN, type RunningSvwizd } from '../../helpers/svwizd-daemon.js';
 import { recordingListener } from '../../helpers/daemon-events.js';
 import { SVWIZCTL_JS } from '../../helpers/ctl-parity.js';
 import { PYTHON_SUPERVISORCTL } from '../../helpers/python-supervisord.js';
@@ -32,7 +33,7 @@ after(async () => {
 async function daemonWith(programs: string): Promise<{ dir: string; url: string; mainLog: () => string }> {
   const dir = makeTempDir('svw-live');
   dirs.push(dir);
-  const daemon = await startSvwizd(dir, daemonConfigText(dir, programs.replaceAll('DIR', dir)), path.join(dir, 's.sock'));
+  const daemon = await startSvwizd(dir, daemonConfigText(dir, programs.replaceAll('DIR', dir)));
   daemons.push(daemon);
   return { dir, url: `unix://${dir}/s.sock`, mainLog: () => readFileSync(path.join(dir, 'main.log'), 'utf8') };
 }
@@ -171,7 +172,7 @@ webhook_url=http://127.0.0.1:${hookPort}/hook
 [supervisorctl]
 serverurl=unix://${dir}/s.sock
 `;
-    const daemon = await startSvwizd(dir, daemonConfigText(dir, programs), path.join(dir, 's.sock'));
+    const daemon = await startSvwizd(dir, daemonConfigText(dir, programs));
     daemons.push(daemon);
     const url = `unix://${dir}/s.sock`;
     const mainLog = (): string => readFileSync(path.join(dir, 'main.log'), 'utf8');
@@ -191,7 +192,7 @@ serverurl=unix://${dir}/s.sock
     assert.equal(sick.pid, first.pid, 'a command action leaves the process alone');
     assert.match(sick.description, /^pid \d+, uptime \d+:\d\d:\d\d, unhealthy: exit status 1 \(\d+ failures\)$/);
 
-    const conf = path.join(dir, 'svwizd.conf');
+    const conf = daemon.configPath;
     const pythonStatus = await run(PYTHON_SUPERVISORCTL, ['-c', conf, 'status', 'worker']).catch((error: { stdout: string }) => error);
     assert.match(pythonStatus.stdout, /^worker\s+RUNNING\s+pid \d+, uptime \d+:\d\d:\d\d, unhealthy: exit status 1 \(\d+ failures\)\n$/);
     const ourStatus = await run(process.execPath, [SVWIZCTL_JS, '-c', conf, '-s', url, 'status', 'worker']).catch((error: { stdout: string }) => error);

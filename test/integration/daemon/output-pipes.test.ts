@@ -14,7 +14,8 @@ import { fileURLToPath } from 'node:url';
 import { NumberedLineChecker } from '../../../bench/log-lines.js';
 import { rotatedFilesInOrder } from '../../../bench/scenarios/log-capture.js';
 import { daemonConfigText } from '../../helpers/daemon-config.js';
-import { rpcCall, startSvwizd, type RunningSvwizd } from '../../helpers/daemon-rpc.js';
+import { rpcCall } from '../../helpers/daemon-rpc.js';
+import { startSvwizd, type RunningSvwizd } from '../../helpers/svwizd-daemon.js';
 import { isAlive } from '../../helpers/processes.js';
 import { makeTempDir, removeTempDir, waitFor } from '../../helpers/temp.js';
 
@@ -41,7 +42,7 @@ async function start(name: string, programs: string, tmpdir = path.join(root, na
   const dir = path.join(root, name);
   mkdirSync(dir, { recursive: true });
   if (tmpdir.startsWith(dir) && !existsSync(tmpdir)) mkdirSync(tmpdir);
-  const daemon = await startSvwizd(dir, daemonConfigText(dir, programs), `${dir}/s.sock`, [], { ...process.env, TMPDIR: tmpdir });
+  const daemon = await startSvwizd(dir, daemonConfigText(dir, programs), { env: { ...process.env, TMPDIR: tmpdir } });
   daemons.push(daemon);
   return { dir, url: `unix://${dir}/s.sock`, daemon, tmpdir };
 }

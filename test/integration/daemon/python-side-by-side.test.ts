@@ -9,7 +9,8 @@ import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { makeTempDir, removeTempDir, waitFor } from '../../helpers/temp.js';
 import { startPythonSupervisord, type RunningSupervisord } from '../../helpers/python-supervisord.js';
-import { rpcCall, startSvwizd, type RunningSvwizd } from '../../helpers/daemon-rpc.js';
+import { rpcCall } from '../../helpers/daemon-rpc.js';
+import { startSvwizd, type RunningSvwizd } from '../../helpers/svwizd-daemon.js';
 import { daemonConfigText } from '../../helpers/daemon-config.js';
 import type { ProcessInfo } from '../../../src/protocol/types.js';
 
@@ -110,7 +111,7 @@ test('same states, descriptions, log files and main-log wording as Python superv
   for (const dir of [pyDir, tsDir]) mkdirSync(path.join(dir, 'auto'), { recursive: true });
   const python: RunningSupervisord = await startPythonSupervisord(pyDir, config(pyDir), `${pyDir}/s.sock`);
   stoppers.push(python.stop);
-  const ours: RunningSvwizd = await startSvwizd(tsDir, config(tsDir), `${tsDir}/s.sock`);
+  const ours: RunningSvwizd = await startSvwizd(tsDir, config(tsDir));
   stoppers.push(ours.stop);
   const [expected, actual] = await Promise.all([observe(pyDir), observe(tsDir)]);
   // The reference really produced what we compare against.
@@ -170,7 +171,7 @@ test('stop escalation, group stop results and faults match Python supervisord', 
   for (const dir of [pyDir, tsDir]) mkdirSync(dir);
   const python = await startPythonSupervisord(pyDir, stopConfig(pyDir), `${pyDir}/s.sock`);
   stoppers.push(python.stop);
-  const ours = await startSvwizd(tsDir, stopConfig(tsDir), `${tsDir}/s.sock`);
+  const ours = await startSvwizd(tsDir, stopConfig(tsDir));
   stoppers.push(ours.stop);
   const [expected, actual] = await Promise.all([stopSequence(pyDir), stopSequence(tsDir)]);
   assert.ok(expected.stubbornLog.some((line) => line.includes('with SIGKILL')), expected.stubbornLog.join('\n'));

@@ -4,30 +4,29 @@
  */
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { chmodSync, chownSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { makeTempDir, removeTempDir, waitFor } from '../../helpers/temp.js';
-import { rpcCall, SVWIZD_BIN } from '../../helpers/daemon-rpc.js';
+import { rpcCall } from '../../helpers/daemon-rpc.js';
+import { startSvwizd, SVWIZD_BIN, type RunningSvwizd } from '../../helpers/svwizd-daemon.js';
 import { daemonConfigText } from '../../helpers/daemon-config.js';
 import { parseProcLimit } from '../../../src/daemon/resource-limits.js';
 import type { ProcessInfo } from '../../../src/protocol/types.js';
 
 const root = makeTempDir('svw-rl');
 chmodSync(root, 0o755);
-const running: ChildProcess[] = [];
-after(() => {
-  for (const child of running) child.kill('SIGTERM');
+const running: RunningSvwizd[] = [];
+after(async () => {
+  for (const daemon of running) await daemon.stop();
   removeTempDir(root);
 });
 
 test('minprocs above the soft limit: raised for the daemon and its children, and logged', async () => {
   const dir = path.join(root, 'raise');
   mkdirSync(dir);
-  const conf = path.join(dir, 'svwizd.conf');
-  writeFileSync(conf, daemonConfigText(dir, '[program:a]\ncommand=sleep 60\nstartsecs=0\n', 'minprocs=3000'));
-  const child = spawn('prlimit', ['--nproc=1000:50000', '--', process.execPath, SVWIZD_BIN, '-n', '-c', conf], { stdio: 'ignore' });
-  running.push(child);
+  const daemon = await startSvwizd(dir, daemonConfigText(dir, '[program:a]\ncommand=sleep 60\nstartsecs=0\n', 'minprocs=3000'), { launcher: ['prlimit', '--nproc=1000:50000', '--'] });
+  running.push(daemon);
   const url = `unix://${dir}/s.sock`;
   await waitFor('a running', async () => ((await rpcCall(url, 'supervisor.getAllProcessInfo').catch(() => [])) as unknown as ProcessInfo[])[0]?.statename === 'RUNNING');
   const [a] = (await rpcCall(url, 'supervisor.getAllProcessInfo')) as unknown as ProcessInfo[];

@@ -11,7 +11,8 @@ import { createServer } from 'node:net';
 import path from 'node:path';
 import { makeTempDir, removeTempDir, waitFor } from '../../helpers/temp.js';
 import { isAlive } from '../../helpers/processes.js';
-import { rpcCall, startSvwizd, SVWIZD_BIN, type RunningSvwizd } from '../../helpers/daemon-rpc.js';
+import { rpcCall } from '../../helpers/daemon-rpc.js';
+import { startSvwizd, SVWIZD_BIN, type RunningSvwizd } from '../../helpers/svwizd-daemon.js';
 import type { ProcessInfo } from '../../../src/protocol/types.js';
 import { StrayProcesses } from '../../helpers/daemon-strays.js';
 import { daemonConfigText } from '../../helpers/daemon-config.js';
@@ -37,11 +38,11 @@ const info = async (dir: string): Promise<ProcessInfo[]> => (await rpcCall(`unix
 test('SIGHUP reloads the changed config in the same process; SIGTERM stops every child and exits 0', async () => {
   const dir = newDir('hup');
   const socket = `${dir}/s.sock`;
-  const daemon = await startSvwizd(dir, daemonConfigText(dir, '[program:a]\ncommand=sleep 60\nstartsecs=0\n'), socket);
+  const daemon = await startSvwizd(dir, daemonConfigText(dir, '[program:a]\ncommand=sleep 60\nstartsecs=0\n'));
   running.push(daemon);
   await waitFor('a running', async () => (await info(dir)).find((p) => p.name === 'a')?.statename === 'RUNNING');
   writeFileSync(
-    path.join(dir, 'svwizd.conf'),
+    daemon.configPath,
     daemonConfigText(dir, `[program:a]\ncommand=sleep 60\nstartsecs=0\n\n[program:b]\ncommand=sh -c "trap '' TERM; exec sleep 60"\nstartsecs=0\nstopwaitsecs=1\n\n[program:c]\ncommand=sh -c "sleep 60 & exec sleep 61"\nstopasgroup=true\nstartsecs=0\n`),
   );
   daemon.child.kill('SIGHUP');
@@ -95,7 +96,7 @@ test('children left behind by a killed daemon are stopped by the next start befo
   const dir = newDir('leftover');
   const socket = `${dir}/s.sock`;
   const programs = '[program:orphan]\ncommand=sleep 6070\nstartsecs=0\n\n[program:pair]\ncommand=sleep 6071\nnumprocs=2\nprocess_name=%(program_name)s_%(process_num)d\nstartsecs=0\n';
-  const first = await startSvwizd(dir, daemonConfigText(dir, programs), socket);
+  const first = await startSvwizd(dir, daemonConfigText(dir, programs));
   await waitFor('all running', async () => (await info(dir)).filter((p) => p.statename === 'RUNNING').length === 3);
   const orphans = (await info(dir)).map((p) => p.pid);
   for (const pid of orphans) strays.track(pid);
@@ -104,7 +105,7 @@ test('children left behind by a killed daemon are stopped by the next start befo
   first.child.kill('SIGKILL');
   await waitFor('first daemon dead', () => first.child.exitCode !== null || first.child.signalCode !== null);
   for (const pid of orphans) assert.ok(isAlive(pid));
-  const second = await startSvwizd(dir, daemonConfigText(dir, programs), socket);
+  const second = await startSvwizd(dir, daemonConfigText(dir, programs));
   running.push(second);
   await waitFor('new copies running', async () => (await info(dir)).filter((p) => p.statename === 'RUNNING').length === 3);
   for (const pid of orphans) assert.equal(isAlive(pid), false, `leftover ${pid} stopped`);
@@ -128,7 +129,7 @@ test('as a non-root user: unwritable log → EACCES dispatcher error; user=root 
   const locked = path.join(root, 'locked');
   mkdirSync(locked, { mode: 0o700 });
   const programs = `[program:nolog]\ncommand=sleep 60\nstdout_logfile=${locked}/x.log\nstartretries=0\n\n[program:asroot]\ncommand=sleep 60\nuser=root\nstderr_logfile=${dir}/asroot.err\nstartretries=0\n`;
-  const daemon = await startSvwizd(dir, daemonConfigText(dir, programs, 'user=nobody'), `${dir}/s.sock`);
+  const daemon = await startSvwizd(dir, daemonConfigText(dir, programs, 'user=nobody'));
   running.push(daemon);
   await waitFor('both FATAL', async () => (await info(dir)).every((p) => p.statename === 'FATAL'));
   const all = await info(dir);
@@ -142,15 +143,15 @@ test('as a non-root user: unwritable log → EACCES dispatcher error; user=root 
 
 test('SIGHUP with a config that no longer parses keeps the daemon and its programs running, saying why in the main log', async () => {
   const dir = newDir('hup-broken');
-  const daemon = await startSvwizd(dir, daemonConfigText(dir, '[program:a]\ncommand=sleep 60\nstartsecs=0\n'), `${dir}/s.sock`);
+  const daemon = await startSvwizd(dir, daemonConfigText(dir, '[program:a]\ncommand=sleep 60\nstartsecs=0\n'));
   running.push(daemon);
   await waitFor('a running', async () => (await info(dir))[0]?.statename === 'RUNNING');
   const pid = (await info(dir))[0]!.pid;
-  writeFileSync(path.join(dir, 'svwizd.conf'), daemonConfigText(dir, '[program:a]\ncommand=sleep 60\nstartsecs=notanumber\n'));
+  writeFileSync(daemon.configPath, daemonConfigText(dir, '[program:a]\ncommand=sleep 60\nstartsecs=notanumber\n'));
   daemon.child.kill('SIGHUP');
   await waitFor('refusal logged', () => /ERRO restart refused, the config is broken/.test(readFileSync(`${dir}/main.log`, 'utf8')));
   // Supervisor would stop everything and exit 2 here; svwizd keeps the running config (#12).
-  assert.match(readFileSync(`${dir}/main.log`, 'utf8'), /ERRO restart refused, the config is broken \(everything keeps running\): .*svwizd\.conf:\d+.*startsecs/);
+  assert.match(readFileSync(`${dir}/main.log`, 'utf8'), /ERRO restart refused, the config is broken \(everything keeps running\): .*supervisord\.conf:\d+.*startsecs/);
   assert.equal(daemon.child.exitCode, null);
   assert.ok(isAlive(pid));
   assert.deepEqual((await info(dir)).map((p) => [p.statename, p.pid]), [['RUNNING', pid]]);

@@ -10,7 +10,8 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { makeTempDir, removeTempDir, waitFor } from '../../helpers/temp.js';
-import { rpcCall, startSvwizd, type RunningSvwizd } from '../../helpers/daemon-rpc.js';
+import { rpcCall } from '../../helpers/daemon-rpc.js';
+import { startSvwizd, type RunningSvwizd } from '../../helpers/svwizd-daemon.js';
 import { daemonConfigText } from '../../helpers/daemon-config.js';
 import type { ProcessInfo } from '../../../src/protocol/types.js';
 
@@ -39,9 +40,9 @@ for (const [kind, programs] of Object.entries(BROKEN)) {
     mkdirSync(dir);
     const socket = `${dir}/s.sock`;
     const url = `unix://${socket}`;
-    const daemon = await startSvwizd(dir, daemonConfigText(dir, GOOD), socket);
+    const daemon = await startSvwizd(dir, daemonConfigText(dir, GOOD));
     running.push(daemon);
-    const config = path.join(dir, 'svwizd.conf');
+    const config = daemon.configPath;
     const infos = async () => (await rpcCall(url, 'supervisor.getAllProcessInfo')) as unknown as ProcessInfo[];
     await waitFor('a and b running', async () => (await infos()).every((p) => p.statename === 'RUNNING'));
     const pids = (await infos()).map((p) => p.pid);

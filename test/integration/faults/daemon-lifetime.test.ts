@@ -6,12 +6,12 @@
  */
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { makeTempDir, removeTempDir, waitFor } from '../../helpers/temp.js';
 import { isAlive } from '../../helpers/processes.js';
-import { SVWIZD_BIN } from '../../helpers/daemon-rpc.js';
+import { startSvwizd, SVWIZD_BIN } from '../../helpers/svwizd-daemon.js';
 import { StrayProcesses } from '../../helpers/daemon-strays.js';
 
 const root = makeTempDir('svw-life');
@@ -30,10 +30,7 @@ const SHAPES: Record<string, string> = {
 
 /** A config without [unix_http_server] or [inet_http_server]: nothing but the daemon itself keeps it alive. */
 function serverlessConfig(dir: string, programs: string): string {
-  const text = `[supervisord]\nlogfile=${dir}/main.log\npidfile=${dir}/d.pid\nchildlogdir=${dir}\nloglevel=info\n\n${programs}`;
-  const file = path.join(dir, 'svwizd.conf');
-  writeFileSync(file, text);
-  return file;
+  return `[supervisord]\nlogfile=${dir}/main.log\npidfile=${dir}/d.pid\nchildlogdir=${dir}\nloglevel=info\n\n${programs}`;
 }
 
 const SETTLE_MS = 10_000;
@@ -42,17 +39,11 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 async function foreground(name: string, programs: string): Promise<void> {
   const dir = path.join(root, `fg-${Object.keys(SHAPES).indexOf(name)}`);
   mkdirSync(dir);
-  const child: ChildProcess = spawn(process.execPath, [SVWIZD_BIN, '-n', '-c', serverlessConfig(dir, programs)], { stdio: ['ignore', 'pipe', 'pipe'] });
-  strays.track(child.pid!);
-  let output = '';
-  child.stdout!.on('data', (chunk) => (output += chunk));
-  child.stderr!.on('data', (chunk) => (output += chunk));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  await waitFor(`${name}: pidfile`, () => existsSync(`${dir}/d.pid`));
+  // No server to answer: the pidfile is the sign it is up.
+  const daemon = await startSvwizd(dir, serverlessConfig(dir, programs), { answersAt: { file: `${dir}/d.pid` } });
   await sleep(SETTLE_MS);
-  assert.equal(child.exitCode, null, `-n, ${name}: exited by itself with ${child.exitCode}: ${output}`);
-  child.kill('SIGTERM');
-  assert.equal(await exited, 0, `-n, ${name}: SIGTERM exit status (${output})`);
+  assert.equal(daemon.child.exitCode, null, `-n, ${name}: exited by itself with ${daemon.child.exitCode}: ${daemon.output()}`);
+  assert.equal(await daemon.stop(), 0, `-n, ${name}: SIGTERM exit status (${daemon.output()})`);
   assert.equal(existsSync(`${dir}/d.pid`), false, `-n, ${name}: pidfile left`);
   assert.equal(existsSync(`${dir}/d.pid.children.json`), false, `-n, ${name}: children record left`);
 }
@@ -60,7 +51,9 @@ async function foreground(name: string, programs: string): Promise<void> {
 async function daemonized(name: string, programs: string): Promise<void> {
   const dir = path.join(root, `bg-${Object.keys(SHAPES).indexOf(name)}`);
   mkdirSync(dir);
-  const start = spawnSync(process.execPath, [SVWIZD_BIN, '-c', serverlessConfig(dir, programs)], { encoding: 'utf8', timeout: 30_000 });
+  const file = path.join(dir, 'svwizd.conf');
+  writeFileSync(file, serverlessConfig(dir, programs));
+  const start = spawnSync(process.execPath, [SVWIZD_BIN, '-c', file], { encoding: 'utf8', timeout: 30_000 });
   assert.equal(start.status, 0, `daemonized, ${name}: ${start.stderr}`);
   const pid = Number(readFileSync(`${dir}/d.pid`, 'utf8'));
   strays.track(pid);
@@ -81,12 +74,9 @@ test('svwizd stays up with nothing to keep it busy, in every config shape, foreg
 test('a FATAL program in a serverless daemon is still FATAL, not a reason to exit', { timeout: 60_000 }, async () => {
   const dir = path.join(root, 'fatal-log');
   mkdirSync(dir);
-  const child = spawn(process.execPath, [SVWIZD_BIN, '-n', '-c', serverlessConfig(dir, SHAPES['a program that went FATAL'])], { stdio: 'ignore' });
-  strays.track(child.pid!);
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const daemon = await startSvwizd(dir, serverlessConfig(dir, SHAPES['a program that went FATAL']), { answersAt: { file: `${dir}/d.pid` } });
   await waitFor('gave up', () => existsSync(`${dir}/main.log`) && /gave up: broken entered FATAL state/.test(readFileSync(`${dir}/main.log`, 'utf8')), { timeoutMs: 20_000 });
   await sleep(2000);
-  assert.equal(child.exitCode, null, 'still up after the FATAL');
-  child.kill('SIGTERM');
-  assert.equal(await exited, 0);
+  assert.equal(daemon.child.exitCode, null, 'still up after the FATAL');
+  assert.equal(await daemon.stop(), 0);
 });

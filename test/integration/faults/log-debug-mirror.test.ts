@@ -10,7 +10,8 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ProcessInfo } from '../../../src/protocol/types.js';
 import { daemonConfigText } from '../../helpers/daemon-config.js';
-import { rpcCall, startSvwizd } from '../../helpers/daemon-rpc.js';
+import { rpcCall } from '../../helpers/daemon-rpc.js';
+import { startSvwizd } from '../../helpers/svwizd-daemon.js';
 import { DEBIAN_PYTHON, startPythonSupervisord } from '../../helpers/python-supervisord.js';
 import { makeTempDir, removeTempDir, waitFor } from '../../helpers/temp.js';
 
@@ -53,7 +54,7 @@ async function runUnder(kind: 'python' | 'svwizd'): Promise<string> {
   writeFileSync(`${dir}/listener.py`, LISTENER);
   const listener = `[eventlistener:l]\ncommand=${DEBIAN_PYTHON} -u ${dir}/listener.py\nevents=PROCESS_STATE_EXITED\nstdout_logfile=${dir}/l.out\n`;
   const text = daemonConfigText(dir, PROGRAMS + listener).replace('loglevel=info', 'loglevel=debug');
-  const daemon = kind === 'python' ? await startPythonSupervisord(dir, text, socket) : await startSvwizd(dir, text, socket);
+  const daemon = kind === 'python' ? await startPythonSupervisord(dir, text, socket) : await startSvwizd(dir, text);
   stoppers.push(() => daemon.stop());
   await waitFor(
     `bin EXITED under ${kind}`,

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { RunningSvwizd } from '../../helpers/daemon-rpc.js';
+import type { RunningSvwizd } from '../../helpers/svwizd-daemon.js';
 import { assertWriterSurvived, expectedRecords, startWriterDaemon } from '../../helpers/fault-writer.js';
 import { makeTempDir, removeTempDir, waitFor } from '../../helpers/temp.js';
 

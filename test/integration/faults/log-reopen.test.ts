@@ -7,7 +7,7 @@ import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
-import type { RunningSvwizd } from '../../helpers/daemon-rpc.js';
+import type { RunningSvwizd } from '../../helpers/svwizd-daemon.js';
 import { assertWriterSurvived, expectedRecords, startWriterDaemon, type WriterDaemon } from '../../helpers/fault-writer.js';
 import { makeTempDir, removeTempDir, waitFor } from '../../helpers/temp.js';
 

@@ -10,7 +10,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { MAX_ARG_STRLEN } from '../../../src/config/exec-limits.js';
 import { daemonConfigText } from '../../helpers/daemon-config.js';
-import { SVWIZD_BIN } from '../../helpers/daemon-rpc.js';
+import { SVWIZD_BIN } from '../../helpers/svwizd-daemon.js';
 import { makeTempDir, removeTempDir } from '../../helpers/temp.js';
 
 const root = makeTempDir('svw-badval');

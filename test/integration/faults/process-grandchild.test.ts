@@ -12,7 +12,8 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ProcessInfo } from '../../../src/protocol/types.js';
 import { daemonConfigText } from '../../helpers/daemon-config.js';
-import { rpcCall, startSvwizd, type RunningSvwizd } from '../../helpers/daemon-rpc.js';
+import { rpcCall } from '../../helpers/daemon-rpc.js';
+import { startSvwizd, type RunningSvwizd } from '../../helpers/svwizd-daemon.js';
 import { StrayProcesses } from '../../helpers/daemon-strays.js';
 import { isAlive } from '../../helpers/processes.js';
 import { makeTempDir, removeTempDir, waitFor } from '../../helpers/temp.js';
@@ -54,7 +55,7 @@ test('a program whose grandchild keeps the pipe open: EXITED at once, restart an
   const dir = path.join(root, 'a');
   mkdirSync(dir);
   const socket = `${dir}/s.sock`;
-  const daemon = await startSvwizd(dir, daemonConfigText(dir, PROGRAM('')), socket);
+  const daemon = await startSvwizd(dir, daemonConfigText(dir, PROGRAM('')));
   daemons.push(daemon);
   const info = async (name: string) => (await rpcCall(`unix://${socket}`, 'supervisor.getProcessInfo', name)) as unknown as ProcessInfo;
 
@@ -106,7 +107,7 @@ stdout_logfile=%(here)s/late.log
 startsecs=0
 autorestart=false
 `;
-  const daemon = await startSvwizd(dir, daemonConfigText(dir, late), socket);
+  const daemon = await startSvwizd(dir, daemonConfigText(dir, late));
   daemons.push(daemon);
   await waitFor('late line logged', () => /late line from the grandchild\n/.test(readFileSync(`${dir}/late.log`, 'utf8')), { timeoutMs: 20000 });
   assert.equal(readFileSync(`${dir}/late.log`, 'utf8'), 'parent exits\nlate line from the grandchild\n');

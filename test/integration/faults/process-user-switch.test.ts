@@ -9,7 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { makeTempDir, removeTempDir } from '../../helpers/temp.js';
-import { SVWIZD_BIN } from '../../helpers/daemon-rpc.js';
+import { SVWIZD_BIN } from '../../helpers/svwizd-daemon.js';
 
 const dir = makeTempDir('svw-usw');
 after(() => removeTempDir(dir));

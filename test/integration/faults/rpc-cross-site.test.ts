@@ -15,12 +15,12 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { encodeMethodCall } from '../../../src/protocol/xmlrpc-codec.js';
 import { daemonConfigText } from '../../helpers/daemon-config.js';
-import { SVWIZD_BIN } from '../../helpers/daemon-rpc.js';
+import { SVWIZD_BIN } from '../../helpers/svwizd-daemon.js';
 import { PYTHON_SUPERVISORCTL, startPythonSupervisord } from '../../helpers/python-supervisord.js';
 import { rawRequest, xmlRpcCall } from '../../helpers/rpc-http.js';
 import { startFaultDaemon, type FaultDaemon } from '../../helpers/rpc-fault-daemon.js';
 import { makeTempDir, removeTempDir } from '../../helpers/temp.js';
-import { freePort } from '../../helpers/wizard-cli.js';
+import { freePort } from '../../helpers/svwizd-daemon.js';
 
 const AUTH = { username: 'xs', password: 'pw-xs' };
 const STOP_STEADY = encodeMethodCall('supervisor.stopProcess', ['steady']);

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { RpcFault } from '../../../src/protocol/faults.js';
 import { daemonConfigText } from '../../helpers/daemon-config.js';
-import { startSvwizd, type RunningSvwizd } from '../../helpers/daemon-rpc.js';
+import { startSvwizd, type RunningSvwizd } from '../../helpers/svwizd-daemon.js';
 import { xmlRpcCall } from '../../helpers/rpc-http.js';
 import { makeTempDir, removeTempDir, waitFor } from '../../helpers/temp.js';
 
@@ -19,7 +19,7 @@ let daemon: RunningSvwizd;
 
 before(async () => {
   const programs = `[program:talk]\ncommand=/bin/sh -c "printf 0123456789; exec /bin/sleep 1000"\nstartsecs=0\n`;
-  daemon = await startSvwizd(dir, daemonConfigText(dir, programs), socketPath);
+  daemon = await startSvwizd(dir, daemonConfigText(dir, programs));
   await waitFor('talk output', async () => (await xmlRpcCall(endpoint, 'supervisor.readProcessStdoutLog', ['talk', 0, 0])) === '0123456789');
 });
 after(async () => {

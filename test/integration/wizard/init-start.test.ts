@@ -10,7 +10,8 @@ import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { makeTempDir, removeTempDir } from '../../helpers/temp.js';
 import { requirePythonSupervisor, PYTHON_SUPERVISORCTL } from '../../helpers/python-supervisord.js';
-import { freePort, pythonParse, runSvwiz, stopByPidfile, SVWIZCTL } from '../../helpers/wizard-cli.js';
+import { pythonParse, runSvwiz, stopByPidfile, SVWIZCTL } from '../../helpers/wizard-cli.js';
+import { freePort } from '../../helpers/svwizd-daemon.js';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 after(async () => {
