@@ -5,7 +5,6 @@
  * every other fix has been applied.
  */
 import { namespecOf } from '../src/doctor/program-facts.js';
-import { tailFile } from '../src/doctor/program-logs.js';
 import { supervisorActionStep } from '../src/doctor/supervisor-actions.js';
 import type { Check, DoctorContext, Finding } from '../src/doctor/types.js';
 import type { ProcessInfo } from '../src/protocol/types.js';
@@ -29,7 +28,7 @@ async function stderrTail(ctx: DoctorContext, info: ProcessInfo): Promise<string
       // fall back to the file
     }
   }
-  return info.stderr_logfile ? tailFile(ctx.hostPath(info.stderr_logfile), 2000) : '';
+  return info.stderr_logfile ? ctx.files.tail(info.stderr_logfile, 2000) : '';
 }
 
 /** How long, and how often, the check watches freshly (re)started programs for a crash loop. */

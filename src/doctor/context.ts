@@ -21,6 +21,7 @@ import { findUser, groupIdsOf, readAccounts, type PasswdEntry } from '../system/
 import { discoverConfig } from './discover-config.js';
 import { recordedSetups } from '../system/setup-record-files.js';
 import { parseEnviron } from './program-facts.js';
+import { targetFiles } from './target-files.js';
 import type { DoctorContext, RawConfigFile, ServiceDirs, SupervisorFacts } from './types.js';
 
 export interface ContextOptions {
@@ -78,6 +79,7 @@ export async function gatherContext(options: ContextOptions = {}): Promise<Docto
   return {
     root,
     hostPath,
+    files: targetFiles(root),
     configFile: discovered.file,
     configSource: discovered.source,
     otherSupervisors,

@@ -1,5 +1,4 @@
 /** What a program wrote before it died, and the environment its user's login shell would give. */
-import { open } from 'node:fs/promises';
 import type { ProcessConfig } from '../config/types.js';
 import type { PasswdEntry } from '../system/users.js';
 import { namespecOf } from './program-facts.js';
@@ -18,24 +17,7 @@ export async function readCrashLog(ctx: DoctorContext, proc: ProcessConfig, byte
   }
   const file = channel === 'Stdout' ? proc.stdout_logfile : proc.stderr_logfile;
   if (!file || file === 'AUTO') return '';
-  return tailFile(ctx.hostPath(file), bytes);
-}
-
-export async function tailFile(file: string, bytes: number): Promise<string> {
-  try {
-    const handle = await open(file, 'r');
-    try {
-      const { size } = await handle.stat();
-      const start = Math.max(0, size - bytes);
-      const buffer = Buffer.alloc(size - start);
-      await handle.read(buffer, 0, buffer.length, start);
-      return buffer.toString('utf8');
-    } finally {
-      await handle.close();
-    }
-  } catch {
-    return '';
-  }
+  return ctx.files.tail(file, bytes);
 }
 
 const loginCache = new WeakMap<DoctorContext, Map<string, Promise<Record<string, string> | undefined>>>();
