@@ -4,7 +4,7 @@
  * "option '--x <y>' argument 'z' is invalid. …", a usage error (exit 2).
  */
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { FlagValueError, type Flag } from '../wizard/flag-table.js';
+import { FlagValueError, type Flag, type FlagValues } from '../wizard/flag-table.js';
 
 function optionOf(flag: Flag<unknown, string>): Option {
   const option = new Option(flag.flags, flag.description);
@@ -34,4 +34,20 @@ export function addFlags(command: Command, table: Record<string, Flag<unknown, s
     }
   }
   return command;
+}
+
+/**
+ * A subcommand of PARENT with TABLE's flags, whose handler (lazily imported inside RUN) gets the
+ * typed values and returns the exit code.
+ */
+export function addTableCommand<T extends Record<string, Flag<unknown, string>>>(
+  parent: Command,
+  name: string,
+  description: string,
+  table: T,
+  run: (options: FlagValues<T>) => Promise<number>,
+): Command {
+  return addFlags(parent.command(name).description(description), table).action(async (options: FlagValues<T>) => {
+    process.exitCode = await run(options);
+  });
 }
