@@ -6,6 +6,7 @@
  */
 import { namespecOf } from '../src/doctor/program-facts.js';
 import { supervisorActionStep } from '../src/doctor/supervisor-actions.js';
+import { callSupervisor } from '../src/doctor/supervisor-rpc.js';
 import type { Check, DoctorContext, Finding } from '../src/doctor/types.js';
 import type { ProcessInfo } from '../src/protocol/types.js';
 
@@ -20,9 +21,9 @@ const DIAGNOSES: { pattern: RegExp; check: string; text: string }[] = [
 async function stderrTail(ctx: DoctorContext, info: ProcessInfo): Promise<string> {
   if (ctx.supervisor.rpc) {
     try {
-      const [text] = (await ctx.supervisor.rpc.call('supervisor.tailProcessStderrLog', namespecOf(info), 0, 2000)) as unknown as [string];
+      const [text] = await callSupervisor(ctx.supervisor.rpc, 'tailProcessStderrLog', namespecOf(info), 0, 2000);
       if (text) return text;
-      const [out] = (await ctx.supervisor.rpc.call('supervisor.tailProcessStdoutLog', namespecOf(info), 0, 2000)) as unknown as [string];
+      const [out] = await callSupervisor(ctx.supervisor.rpc, 'tailProcessStdoutLog', namespecOf(info), 0, 2000);
       return out;
     } catch {
       // fall back to the file
@@ -54,7 +55,7 @@ async function crashLooping(ctx: DoctorContext, infos: ProcessInfo[], unexpected
     await new Promise((resolve) => setTimeout(resolve, CRASH_LOOP_POLL_MS));
     let now: ProcessInfo[];
     try {
-      now = (await rpc.call('supervisor.getAllProcessInfo')) as unknown as ProcessInfo[];
+      now = await callSupervisor(rpc, 'getAllProcessInfo');
     } catch {
       return [];
     }

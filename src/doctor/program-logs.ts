@@ -2,6 +2,7 @@
 import type { ProcessConfig } from '../config/types.js';
 import type { PasswdEntry } from '../system/users.js';
 import { namespecOf } from './program-facts.js';
+import { callSupervisor } from './supervisor-rpc.js';
 import type { DoctorContext } from './types.js';
 
 /** The last `bytes` of the program's stderr (or stdout when redirected), via RPC, else from the file. */
@@ -9,7 +10,7 @@ export async function readCrashLog(ctx: DoctorContext, proc: ProcessConfig, byte
   const channel = proc.redirect_stderr || !proc.stderr_logfile ? 'Stdout' : 'Stderr';
   if (ctx.supervisor.rpc) {
     try {
-      const result = (await ctx.supervisor.rpc.call(`supervisor.tailProcess${channel}Log`, namespecOf(proc), 0, bytes)) as unknown as [string, number, boolean];
+      const result = await callSupervisor(ctx.supervisor.rpc, `tailProcess${channel}Log`, namespecOf(proc), 0, bytes);
       return result[0];
     } catch {
       // fall through to the file
