@@ -4,13 +4,12 @@
  * a file that is a directory or not executable by the program's user, a shebang naming a missing
  * interpreter, and shell syntax (pipes, redirects, $VAR) that only a shell understands.
  */
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { wrapInShell } from '../src/shell/quote.js';
 import { detectShellSyntax } from '../src/shell/shell-syntax.js';
 import { shlexSplit } from '../src/shell/shlex-split.js';
 import { canExecuteFile } from '../src/system/access.js';
-import { readShebangLine, shebangInterpreter } from '../src/system/shebang.js';
+import { shebangInterpreter } from '../src/system/shebang.js';
 import { supervisorCommandSearch, which } from '../src/system/which.js';
 import type { ProcessConfig } from '../src/config/types.js';
 import { positionOf } from '../src/doctor/config-locate.js';
@@ -25,7 +24,7 @@ const FALLBACK_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/
 
 /** What Supervisor execs for a bare name (system/which owns the rule), looked up under the context's root. */
 function findOnPath(ctx: DoctorContext, name: string, pathValue: string | undefined): string | undefined {
-  return supervisorCommandSearch(name, (pathValue ?? FALLBACK_PATH).split(':'), (candidate) => existsSync(ctx.hostPath(candidate)));
+  return supervisorCommandSearch(name, (pathValue ?? FALLBACK_PATH).split(':'), (candidate) => ctx.files.exists(candidate));
 }
 
 async function checkProgram(ctx: DoctorContext, proc: ProcessConfig): Promise<Finding<CommandFixData>[]> {
@@ -44,7 +43,7 @@ async function checkProgram(ctx: DoctorContext, proc: ProcessConfig): Promise<Fi
   if (program.includes('/')) {
     if (!path.isAbsolute(program)) {
       const candidate = proc.directory ? path.join(proc.directory, program) : undefined;
-      const fixable = candidate && existsSync(ctx.hostPath(candidate));
+      const fixable = candidate && ctx.files.exists(candidate);
       findings.push({
         severity: 'error',
         message: `command of ${namespecOf(proc)} starts with the relative path ${program}: Supervisor resolves it against its own working directory, not directory=`,
@@ -80,12 +79,12 @@ async function checkProgram(ctx: DoctorContext, proc: ProcessConfig): Promise<Fi
     });
     return findings;
   }
-  const shebangLine = readShebangLine(ctx.hostPath(resolved));
+  const shebangLine = ctx.files.shebangLine(resolved);
   const interpreterName = shebangInterpreter(shebangLine);
   if (interpreterName) {
     // `#!/usr/bin/env NAME`: env's execvp takes the first *executable* NAME on PATH, as `which` does.
     const viaEnv = !interpreterName.includes('/');
-    const interpreter = viaEnv ? which(interpreterName, env.PATH ?? FALLBACK_PATH, ctx.root) : existsSync(ctx.hostPath(interpreterName)) ? interpreterName : undefined;
+    const interpreter = viaEnv ? which(interpreterName, env.PATH ?? FALLBACK_PATH, ctx.root) : ctx.files.exists(interpreterName) ? interpreterName : undefined;
     if (!interpreter) {
       findings.push({
         severity: 'error',

@@ -7,7 +7,6 @@
  * and never repairs both. On a systemd machine a SysV script shadowed by a unit of its name does
  * not start anything and does not count.
  */
-import { existsSync } from 'node:fs';
 import { servicesForConfig, type BootService } from '../src/doctor/boot-service.js';
 import { bootLinksOf } from '../src/system/boot-services.js';
 import type { Check, DoctorContext, Finding } from '../src/doctor/types.js';
@@ -21,7 +20,7 @@ const label = (service: { kind: string; name: string; file: string }) => (servic
 
 /** Services that really start something at boot on this init system. */
 function startingAtBoot(ctx: DoctorContext): BootService[] {
-  const systemd = existsSync(ctx.hostPath('/run/systemd/system'));
+  const systemd = ctx.files.exists('/run/systemd/system');
   const enabled = servicesForConfig(ctx).filter((service) => service.enabled);
   if (!systemd) return enabled.filter((service) => service.kind === 'sysv');
   const units = new Set(servicesForConfig(ctx).filter((service) => service.kind === 'systemd').map((service) => service.name));

@@ -3,7 +3,6 @@
  * include dir that no pattern matches (the seed's `.ini` vs `.conf` mistake: Supervisor only logs
  * a warning and the programs silently do not exist).
  */
-import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fnmatchToRegExp } from '../src/config/python-glob.js';
 import { targetIncludePatterns } from '../src/doctor/context.js';
@@ -16,11 +15,7 @@ const CONFIG_EXTENSIONS = ['.conf', '.ini'];
 
 /** The visible entries of an include dir, or null when the dir does not exist or cannot be read. */
 function listDir(ctx: DoctorContext, dir: string): string[] | null {
-  try {
-    return readdirSync(ctx.hostPath(dir)).filter((name) => !name.startsWith('.'));
-  } catch {
-    return null;
-  }
+  return ctx.files.list(dir)?.filter((name) => !name.startsWith('.')) ?? null;
 }
 
 /** The widened `files=` value the fix writes. */

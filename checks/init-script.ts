@@ -4,7 +4,6 @@
  * silently does nothing), whose PATH lacks their dir, that is not enabled, or rcN.d links left
  * behind by a removed script.
  */
-import { existsSync, lstatSync, readdirSync, readFileSync, readlinkSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { canExecuteFile } from '../src/system/access.js';
 import { shellAssignments } from '../src/system/boot-services.js';
@@ -24,24 +23,11 @@ export function setScriptVariable(text: string, name: string, value: string): st
   return text.replace(VARIABLE(name), (_m, head: string, quote: string, _old: string, tail: string) => `${head}${quote}${value}${quote}${tail}`);
 }
 
-function readUnderRoot(ctx: DoctorContext, file: string): string | undefined {
-  try {
-    return readFileSync(ctx.hostPath(file), 'utf8');
-  } catch {
-    return undefined;
-  }
-}
-
 /** The JavaScript file behind an installed svwiz bin (`which svwizd` is a link into the package). */
 function scriptOfBin(ctx: DoctorContext, bin: string): string | undefined {
   const found = whichUnderRoot(ctx, bin);
   if (!found) return undefined;
-  try {
-    const real = realpathSync(ctx.hostPath(found));
-    return ctx.root === '/' ? real : `/${path.relative(ctx.root, real)}`;
-  } catch {
-    return undefined;
-  }
+  return ctx.files.realPath(found);
 }
 
 function rcDir(ctx: DoctorContext, level: string): string {
@@ -49,11 +35,7 @@ function rcDir(ctx: DoctorContext, level: string): string {
 }
 
 function links(ctx: DoctorContext, level: string): string[] {
-  try {
-    return readdirSync(ctx.hostPath(rcDir(ctx, level)));
-  } catch {
-    return [];
-  }
+  return ctx.files.list(rcDir(ctx, level)) ?? [];
 }
 
 /** Rewrite the script's paths, link it into the runlevels, or remove a link left behind. */
@@ -71,7 +53,7 @@ export const initScriptCheck: Check<InitScriptFixData> = {
       let text = service.text;
       const problems: string[] = [];
       // What sh would run: DAEMON=/usr/bin/$NAME is /usr/bin/supervisord (#13).
-      const vars = shellAssignments(text, (file) => readUnderRoot(ctx, file));
+      const vars = shellAssignments(text, (file) => ctx.files.readText(file));
       const binaries = [
         ['DAEMON', service.daemonScript ? 'node' : 'supervisord'],
         ['DAEMON_SCRIPT', 'svwizd'],
@@ -82,7 +64,7 @@ export const initScriptCheck: Check<InitScriptFixData> = {
         const raw = scriptVariable(text, variable);
         const value = vars.get(variable);
         if (!raw || !value) continue;
-        const access = variable.endsWith('_SCRIPT') ? (existsSync(ctx.hostPath(value)) ? { ok: true } : { ok: false, reason: 'missing' }) : await canExecuteFile({ uid: 0, gids: [0] }, value, ctx.root);
+        const access = variable.endsWith('_SCRIPT') ? (ctx.files.exists(value) ? { ok: true } : { ok: false, reason: 'missing' }) : await canExecuteFile({ uid: 0, gids: [0] }, value, ctx.root);
         if (access.ok) continue;
         const found = variable.endsWith('_SCRIPT') ? scriptOfBin(ctx, binary) : (whichUnderRoot(ctx, path.basename(value)) ?? whichUnderRoot(ctx, binary));
         const shown = raw === value ? `${variable}=${raw}` : `${variable}=${raw} (that is ${value})`;
@@ -148,13 +130,9 @@ function leftoverLinks(ctx: DoctorContext): string[] {
       const service = name.slice(3);
       if (!/^[SK]\d\d/.test(name) || !SERVICE_NAMES.includes(service)) continue;
       const link = path.join(rcDir(ctx, level), name);
-      try {
-        if (!lstatSync(ctx.hostPath(link)).isSymbolicLink()) continue;
-        const target = path.resolve(path.dirname(link), readlinkSync(ctx.hostPath(link)));
-        if (!existsSync(ctx.hostPath(target))) found.push(link);
-      } catch {
-        // unreadable link: leave it
-      }
+      // An unreadable link is left alone.
+      const written = ctx.files.lstat(link)?.isSymbolicLink() ? ctx.files.readLink(link) : undefined;
+      if (written !== undefined && !ctx.files.exists(path.resolve(path.dirname(link), written))) found.push(link);
     }
   }
   return found;

@@ -3,7 +3,6 @@
  * budget (maxbytes × (backups+1) per log) exceeds half the free space of their disk, the classic
  * way a Pi's SD card fills up.
  */
-import { statfs } from 'node:fs/promises';
 import path from 'node:path';
 import { positionOf } from '../src/doctor/config-locate.js';
 import { planConfigEdit } from '../src/doctor/config-edit.js';
@@ -49,13 +48,8 @@ function logSettings(ctx: DoctorContext): LogSetting[] {
   return settings;
 }
 
-async function freeBytes(ctx: DoctorContext, file: string): Promise<number | undefined> {
-  try {
-    const stats = await statfs(ctx.hostPath(path.dirname(file)));
-    return stats.bavail * stats.bsize;
-  } catch {
-    return undefined;
-  }
+function freeBytes(ctx: DoctorContext, file: string): Promise<number | undefined> {
+  return ctx.files.freeBytes(path.dirname(file));
 }
 
 /** The rotation keys of one section and the values the fix writes. */

@@ -6,7 +6,6 @@
  * from the program user's login shell (`runuser -l USER -c env`), else from where the missing
  * module or library actually is. The fix adds `environment=` to the program's section.
  */
-import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { shlexSplit } from '../src/shell/shlex-split.js';
 import type { ProcessConfig } from '../src/config/types.js';
@@ -57,25 +56,19 @@ function candidateDirs(ctx: DoctorContext, proc: ProcessConfig): string[] {
     expanded.push(dir, path.dirname(dir));
     for (const sub of ['lib', 'libs', 'src', 'vendor', 'node_modules']) expanded.push(path.join(dir, sub), path.join(path.dirname(dir), sub));
   }
-  return [...new Set(expanded)].filter((d) => existsSync(ctx.hostPath(d)));
+  return [...new Set(expanded)].filter((d) => ctx.files.exists(d));
 }
 
 function locate(ctx: DoctorContext, proc: ProcessConfig, search: NonNullable<Diagnosis['search']>): string | undefined {
   for (const dir of candidateDirs(ctx, proc)) {
-    const has = (name: string) => existsSync(ctx.hostPath(path.join(dir, name)));
+    const has = (name: string) => ctx.files.exists(path.join(dir, name));
     if (search.kind === 'python-module' && (has(path.join(search.name, '__init__.py')) || has(`${search.name}.py`) || has(search.name))) return dir;
     if (search.kind === 'shared-library' && has(search.name)) return dir;
     if (search.kind === 'node-module' && has(search.name) && path.basename(dir) === 'node_modules') return dir;
   }
-  const scan = (dir: string) => {
-    try {
-      return readdirSync(ctx.hostPath(dir));
-    } catch {
-      return [];
-    }
-  };
+  const scan = (dir: string) => ctx.files.list(dir) ?? [];
   if (search.kind === 'shared-library') {
-    for (const dir of ['/usr/local/lib', ...scan('/opt').map((d) => `/opt/${d}/lib`)]) if (existsSync(ctx.hostPath(path.join(dir, search.name)))) return dir;
+    for (const dir of ['/usr/local/lib', ...scan('/opt').map((d) => `/opt/${d}/lib`)]) if (ctx.files.exists(path.join(dir, search.name))) return dir;
   }
   return undefined;
 }

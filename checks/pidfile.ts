@@ -2,7 +2,6 @@
  * `pidfile`: a pidfile naming a dead (or unrelated) process, and two daemons running on one
  * config (a distro service plus a manual start: every program runs twice).
  */
-import { readFile } from 'node:fs/promises';
 import { isPidAlive, processAgeSeconds, readProcess, classifySupervisorArgv } from '../src/system/processes.js';
 import { positionOf } from '../src/doctor/config-locate.js';
 import type { Check, Finding } from '../src/doctor/types.js';
@@ -21,7 +20,7 @@ export const pidfileCheck: Check<PidfileFixData> = {
     const findings: Finding<PidfileFixData>[] = [];
     const pidfile = ctx.config!.supervisord.pidfile;
     const where = positionOf(ctx, 'supervisord', 'pidfile');
-    const text = await readFile(ctx.hostPath(pidfile), 'utf8').catch(() => undefined);
+    const text = ctx.files.readText(pidfile);
     if (text !== undefined && ctx.root === '/') {
       const pid = Number(text.trim());
       const proc = Number.isInteger(pid) && pid > 0 && isPidAlive(pid) ? readProcess(pid) : undefined;

@@ -5,8 +5,8 @@
  * every other fix has been applied.
  */
 import { namespecOf } from '../src/doctor/program-facts.js';
-import { tailFile } from '../src/doctor/program-logs.js';
 import { supervisorActionStep } from '../src/doctor/supervisor-actions.js';
+import { callSupervisor } from '../src/doctor/supervisor-rpc.js';
 import type { Check, DoctorContext, Finding } from '../src/doctor/types.js';
 import type { ProcessInfo } from '../src/protocol/types.js';
 
@@ -21,15 +21,15 @@ const DIAGNOSES: { pattern: RegExp; check: string; text: string }[] = [
 async function stderrTail(ctx: DoctorContext, info: ProcessInfo): Promise<string> {
   if (ctx.supervisor.rpc) {
     try {
-      const [text] = (await ctx.supervisor.rpc.call('supervisor.tailProcessStderrLog', namespecOf(info), 0, 2000)) as unknown as [string];
+      const [text] = await callSupervisor(ctx.supervisor.rpc, 'tailProcessStderrLog', namespecOf(info), 0, 2000);
       if (text) return text;
-      const [out] = (await ctx.supervisor.rpc.call('supervisor.tailProcessStdoutLog', namespecOf(info), 0, 2000)) as unknown as [string];
+      const [out] = await callSupervisor(ctx.supervisor.rpc, 'tailProcessStdoutLog', namespecOf(info), 0, 2000);
       return out;
     } catch {
       // fall back to the file
     }
   }
-  return info.stderr_logfile ? tailFile(ctx.hostPath(info.stderr_logfile), 2000) : '';
+  return info.stderr_logfile ? ctx.files.tail(info.stderr_logfile, 2000) : '';
 }
 
 /** How long, and how often, the check watches freshly (re)started programs for a crash loop. */
@@ -55,7 +55,7 @@ async function crashLooping(ctx: DoctorContext, infos: ProcessInfo[], unexpected
     await new Promise((resolve) => setTimeout(resolve, CRASH_LOOP_POLL_MS));
     let now: ProcessInfo[];
     try {
-      now = (await rpc.call('supervisor.getAllProcessInfo')) as unknown as ProcessInfo[];
+      now = await callSupervisor(rpc, 'getAllProcessInfo');
     } catch {
       return [];
     }

@@ -2,7 +2,6 @@
  * `systemd-unit`: a supervisor unit whose ExecStart names a binary that does not exist, that is
  * not enabled, or that systemd reports as failed.
  */
-import { existsSync, lstatSync } from 'node:fs';
 import path from 'node:path';
 import { canExecuteFile } from '../src/system/access.js';
 import { servicesForConfig, whichUnderRoot } from '../src/doctor/boot-service.js';
@@ -13,12 +12,7 @@ const EXEC_START = /^(\s*ExecStart=)([-@+!:]*)(\S+)(.*)$/m;
 
 function isEnabled(ctx: DoctorContext, name: string): boolean {
   for (const target of ['multi-user.target.wants', 'default.target.wants', 'graphical.target.wants']) {
-    try {
-      lstatSync(ctx.hostPath(path.join(ctx.serviceDirs.systemd[0]!, target, `${name}.service`)));
-      return true;
-    } catch {
-      // not linked from this target
-    }
+    if (ctx.files.lstat(path.join(ctx.serviceDirs.systemd[0]!, target, `${name}.service`))) return true;
   }
   return false;
 }
@@ -59,7 +53,7 @@ export const systemdUnitCheck: Check<UnitFixData> = {
           data: { kind: 'enable', name: unit.name, unitFile: unit.file },
         });
       }
-      if (ctx.root === '/' && ctx.serviceDirs.systemd[0] === '/etc/systemd/system' && existsSync('/run/systemd/system')) {
+      if (ctx.root === '/' && ctx.serviceDirs.systemd[0] === '/etc/systemd/system' && ctx.files.exists('/run/systemd/system')) {
         const state = await ctx.exec(['systemctl', 'is-failed', `${unit.name}.service`], { timeoutMs: 5000 });
         if (state.stdout.trim() === 'failed') {
           findings.push({

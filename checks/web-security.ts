@@ -4,7 +4,6 @@
  * text, and a unix socket whose chmod lets every local user control the daemon.
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import { findRawEntry, positionOf } from '../src/doctor/config-locate.js';
 import { planConfigEdit } from '../src/doctor/config-edit.js';
 import { isShaPassword, shaPassword } from '../src/protocol/sha-password.js';
@@ -67,7 +66,7 @@ export const webSecurityCheck: Check<SecurityFixData> = {
     const file = positionOf(ctx, data.section).file ?? ctx.configFile!;
     if (data.kind === 'chmod') {
       const plan = await planConfigEdit(ctx, file, (text) => setIniKey(text, data.section, 'chmod', '0700'), 'only the daemon user may use the socket');
-      if (plan && existsSync(ctx.hostPath(data.socket))) plan.operations.push({ kind: 'chmod', path: data.socket, mode: 0o700, reason: 'the live socket too' });
+      if (plan && ctx.files.exists(data.socket)) plan.operations.push({ kind: 'chmod', path: data.socket, mode: 0o700, reason: 'the live socket too' });
       return plan;
     }
     return planConfigEdit(ctx, file, (text) => {

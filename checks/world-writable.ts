@@ -6,7 +6,6 @@
  * dirs) and configs lose the bits for others; sticky shared dirs (/tmp) and system dirs are left
  * alone.
  */
-import { lstatSync } from 'node:fs';
 import path from 'node:path';
 import { formatMode, SYSTEM_DIRS } from '../src/system/paths.js';
 import type { Check, DoctorContext, Finding } from '../src/doctor/types.js';
@@ -56,13 +55,8 @@ export const worldWritableCheck: Check<WorldWritableFixData> = {
   async run(ctx) {
     const findings: Finding<WorldWritableFixData>[] = [];
     for (const target of targetsOf(ctx)) {
-      let stat;
-      try {
-        stat = lstatSync(ctx.hostPath(target.path));
-      } catch {
-        continue;
-      }
-      if (stat.isSymbolicLink() || (stat.mode & 0o002) === 0) continue;
+      const stat = ctx.files.lstat(target.path);
+      if (!stat || stat.isSymbolicLink() || (stat.mode & 0o002) === 0) continue;
       // A sticky shared dir (/tmp: 1777) is world-writable by design; so are the system's own dirs.
       if (target.kind === 'log dir' && ((stat.mode & 0o1000) !== 0 || SYSTEM_DIRS.has(target.path))) continue;
       const mode = stat.mode & 0o7777;

@@ -13,24 +13,7 @@ import { doctorExitCode, runDoctorWithContext, selectChecks, type DoctorOptions,
 import { doctorProgress } from './doctor-progress.js';
 import { colourFor, renderBeforeAfter, renderReportText, reportToJson } from './doctor-render.js';
 import { renderJsonDocument } from '../protocol/json-document.js';
-
-/** The flags of `svwiz doctor` (declared with commander in commands/doctor.ts). */
-export interface DoctorCommandOptions {
-  config?: string;
-  root?: string;
-  fix?: boolean;
-  yes?: boolean;
-  json?: boolean;
-  verbose?: boolean;
-  strict?: boolean;
-  check?: string[];
-  listChecks?: boolean;
-  backupDir?: string;
-  timeout?: string;
-  initDir?: string;
-  rcDir?: string;
-  unitDir?: string[];
-}
+import type { DoctorCommandOptions } from './doctor-flags.js';
 
 export async function runDoctorCommand(options: DoctorCommandOptions): Promise<number> {
   const out = process.stdout;

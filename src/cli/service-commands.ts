@@ -4,7 +4,6 @@ import { UsageError } from '../errors.js';
 import { renderPlanDiff } from '../plan/render.js';
 import { applyServiceInstall, buildServiceSpec, planForSpec, serviceStatus, uninstallService } from '../service/install.js';
 import { readServiceRecord } from '../service/manifest-store.js';
-import type { Backend, ServiceKind } from '../service/types.js';
 import { backupDirFrom } from '../wizard/backup-dir.js';
 import { gatherFacts } from '../wizard/facts.js';
 import { defaultServiceKind, existingRecord } from '../wizard/init-questions.js';
@@ -17,6 +16,7 @@ import { PromptSession, decideInteractive } from '../wizard/prompts.js';
 import type { SetupMode } from '../wizard/types.js';
 import { renderJsonDocument } from '../protocol/json-document.js';
 import { marksFor } from '../system/terminal-style.js';
+import type { ServiceInstallOptions, ServiceStatusOptions, ServiceUninstallOptions } from './service-flags.js';
 
 const print = (text: string) => process.stdout.write(text + '\n');
 
@@ -24,28 +24,28 @@ function manifestFile(mode: SetupMode, home: string, runtimeDir: string | null):
   return defaultLayout(mode, home, runtimeDir).serviceManifest;
 }
 
-export async function runServiceInstall(opts: Record<string, unknown>): Promise<number> {
-  const root = path.resolve((opts.root as string | undefined) ?? '/');
+export async function runServiceInstall(opts: ServiceInstallOptions): Promise<number> {
+  const root = path.resolve(opts.root ?? '/');
   const facts = await gatherFacts({ root, versions: false });
   const record = existingRecord(facts);
   const mode: SetupMode = record?.mode ?? (facts.isRoot ? 'system' : 'user');
-  const chosen = (opts.kind as ServiceKind | undefined) ?? (record && record.service !== 'none' ? record.service : defaultServiceKind(facts, mode));
+  const chosen = opts.kind ?? (record && record.service !== 'none' ? record.service : defaultServiceKind(facts, mode));
   if (chosen === 'none') {
     throw new UsageError(`no boot service fits here (init system: ${facts.initSystem.kind}${facts.initSystem.container ? ` in ${facts.initSystem.container}` : ''}); pass --kind systemd|sysv|systemd-user to choose one`);
   }
-  const configFile = (opts.config as string | undefined) ?? record?.configFile;
+  const configFile = opts.config ?? record?.configFile;
   if (!configFile) throw new UsageError("no setup found: pass -c FILE (or run 'svwiz init')");
   const layout = defaultLayout(chosen === 'systemd-user' ? 'user' : 'system', facts.user.home, facts.runtimeDir);
   const { spec, warnings } = buildServiceSpec(
     {
       kind: chosen,
-      name: (opts.name as string | undefined) ?? record?.serviceName ?? 'svwiz',
-      backend: (opts.backend as Backend | undefined) ?? record?.backend ?? 'svwizd',
+      name: opts.name ?? record?.serviceName ?? 'svwiz',
+      backend: opts.backend ?? record?.backend ?? 'svwizd',
       configFile,
-      pidFile: (opts.pidfile as string | undefined) ?? record?.pidFile ?? layout.pidFile,
+      pidFile: opts.pidfile ?? record?.pidFile ?? layout.pidFile,
       home: facts.user.home,
-      networkOnline: (opts.networkOnline as boolean | undefined) ?? record?.networkOnline ?? false,
-      lowMemory: (opts.lowMemory as boolean | undefined) ?? record?.lowMemory ?? false,
+      networkOnline: opts.networkOnline ?? record?.networkOnline ?? false,
+      lowMemory: opts.lowMemory ?? record?.lowMemory ?? false,
     },
     { PATH: facts.PATH, root },
   );
@@ -57,7 +57,7 @@ export async function runServiceInstall(opts: Record<string, unknown>): Promise<
     return 0;
   }
   const session = new PromptSession({ interactive: decideInteractive({ yes: !!opts.yes, stdinIsTTY: process.stdin.isTTY, stdoutIsTTY: process.stdout.isTTY, env: process.env }) });
-  if (!(await confirmOverwrites(session, await changedExistingFiles([plan], root), opts.overwrite as boolean | undefined, print))) {
+  if (!(await confirmOverwrites(session, await changedExistingFiles([plan], root), opts.overwrite, print))) {
     print('Nothing was changed.');
     return 1;
   }
@@ -74,15 +74,15 @@ export async function runServiceInstall(opts: Record<string, unknown>): Promise<
   return 0;
 }
 
-export async function runServiceUninstall(opts: Record<string, unknown>): Promise<number> {
-  const root = path.resolve((opts.root as string | undefined) ?? '/');
+export async function runServiceUninstall(opts: ServiceUninstallOptions): Promise<number> {
+  const root = path.resolve(opts.root ?? '/');
   const facts = await gatherFacts({ root, versions: false });
   const mode: SetupMode = opts.user || !facts.isRoot ? 'user' : 'system';
   const serviceManifest = manifestFile(mode, facts.user.home, facts.runtimeDir);
   const backupDir = backupDirFrom(process.env);
   const dryRun = !!opts.dryRun;
   // An adopted Supervisor comes back too (#13): the setup record leads to what adopting changed.
-  const setup = opts.config ? findSetupRecord(root, { configFile: opts.config as string }) : existingRecord(facts);
+  const setup = opts.config ? findSetupRecord(root, { configFile: opts.config }) : existingRecord(facts);
   const adopted = setup ? await readAdoptionRecord(root, adoptionRecordPath(setup.includeDir)) : null;
   const hasService = !!(await readServiceRecord(root, serviceManifest));
   const lines: string[] = [];
@@ -106,8 +106,8 @@ export async function runServiceUninstall(opts: Record<string, unknown>): Promis
   return problems.length ? 1 : 0;
 }
 
-export async function runServiceStatus(opts: Record<string, unknown>): Promise<number> {
-  const root = path.resolve((opts.root as string | undefined) ?? '/');
+export async function runServiceStatus(opts: ServiceStatusOptions): Promise<number> {
+  const root = path.resolve(opts.root ?? '/');
   const facts = await gatherFacts({ root, versions: false });
   const mode: SetupMode = opts.user || !facts.isRoot ? 'user' : 'system';
   const file = manifestFile(mode, facts.user.home, facts.runtimeDir);

@@ -1,39 +1,18 @@
-/** Handlers of `svwiz add-program` and `svwiz remove-program`. */
+/** Handlers of `svwiz add-program` and `svwiz remove-program`: commander's options → the flows. */
 import { runAddProgram, type ProgramCommandOptions } from '../wizard/add-program-flow.js';
-import type { ProgramFlags } from '../wizard/program-questions.js';
+import { pickFlags } from '../wizard/flag-table.js';
+import { PROGRAM_FLAGS, PROGRAM_TARGET_FLAGS, WIZARD_COMMON_FLAGS } from '../wizard/flags.js';
 import { runRemoveProgram } from '../wizard/remove-program-flow.js';
-import { pickOptions } from './pick-options.js';
 
-const COMMAND_KEYS = ['root', 'config', 'interactive', 'overwrite'] as const satisfies readonly (keyof ProgramCommandOptions)[];
-
-const PROGRAM_KEYS = [
-  'command',
-  'shell',
-  'force',
-  'directory',
-  'user',
-  'autostart',
-  'autorestart',
-  'startsecs',
-  'startretries',
-  'priority',
-  'stdoutLog',
-  'stderrLog',
-  'redirectStderr',
-  'logMaxbytes',
-  'logBackups',
-  'env',
-  'loginEnv',
-] as const satisfies readonly (keyof ProgramFlags)[];
-
-function commandOptions(opts: Record<string, unknown>): ProgramCommandOptions {
-  return { ...pickOptions<ProgramCommandOptions>(opts, COMMAND_KEYS), dryRun: !!opts.dryRun, yes: !!opts.yes };
+// Two tables, kept apart: add-program's `--env KEY=VALUE` list is not the process environment a flow's `env` option means.
+function commandOptions(opts: object): ProgramCommandOptions {
+  return { ...pickFlags(opts, WIZARD_COMMON_FLAGS), ...pickFlags(opts, PROGRAM_TARGET_FLAGS) };
 }
 
-export async function runAddProgramCommand(name: string | undefined, opts: Record<string, unknown>): Promise<number> {
-  return runAddProgram(name, pickOptions<ProgramFlags>(opts, PROGRAM_KEYS), commandOptions(opts));
+export async function runAddProgramCommand(name: string | undefined, opts: object): Promise<number> {
+  return runAddProgram(name, pickFlags(opts, PROGRAM_FLAGS), commandOptions(opts));
 }
 
-export async function runRemoveProgramCommand(name: string, opts: Record<string, unknown>): Promise<number> {
+export async function runRemoveProgramCommand(name: string, opts: object): Promise<number> {
   return runRemoveProgram(name, commandOptions(opts));
 }

@@ -1,34 +1,8 @@
 /** Handler of `svwiz init`: commander's options → the init flow. */
-import { runInit, type InitOptions } from '../wizard/init-flow.js';
-import { pickOptions } from './pick-options.js';
+import { runInit } from '../wizard/init-flow.js';
+import { pickFlags } from '../wizard/flag-table.js';
+import { INIT_FLAGS, WIZARD_COMMON_FLAGS } from '../wizard/flags.js';
 
-const INIT_KEYS = [
-  'root',
-  'interactive',
-  'overwrite',
-  'mode',
-  'backend',
-  'config',
-  'includeDir',
-  'include',
-  'socket',
-  'logDir',
-  'logOwner',
-  'pidfile',
-  'web',
-  'webHost',
-  'webPort',
-  'webUser',
-  'webPassword',
-  'service',
-  'serviceName',
-  'networkOnline',
-  'lowMemory',
-  'existing',
-  'start',
-  'doctor',
-] as const satisfies readonly (keyof InitOptions)[];
-
-export async function runInitCommand(opts: Record<string, unknown>): Promise<number> {
-  return runInit({ ...pickOptions<InitOptions>(opts, INIT_KEYS), dryRun: !!opts.dryRun, yes: !!opts.yes });
+export async function runInitCommand(opts: object): Promise<number> {
+  return runInit({ ...pickFlags(opts, WIZARD_COMMON_FLAGS), ...pickFlags(opts, INIT_FLAGS) });
 }

@@ -2,7 +2,6 @@
  * Boot services that start a supervisor (SysV scripts, systemd units), looked up in the context's
  * service dirs under `--root`, and which config file each one starts.
  */
-import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { findSupervisorBootServices, type BootServiceFacts } from '../system/boot-services.js';
 import type { DoctorContext } from './types.js';
@@ -21,19 +20,11 @@ export interface BootService extends BootServiceFacts {
  */
 export function listBootServices(ctx: DoctorContext): BootService[] {
   return findSupervisorBootServices(ctx.root, ctx.serviceDirs).flatMap((facts) => {
-    const text = read(ctx, facts.file);
+    const text = ctx.files.readText(facts.file);
     if (text === undefined) return [];
     const startCommand = facts.kind === 'systemd' ? ['systemctl', 'start', `${facts.name}.service`] : [facts.file, 'start'];
     return [{ ...facts, text, startCommand }];
   });
-}
-
-function read(ctx: DoctorContext, file: string): string | undefined {
-  try {
-    return readFileSync(ctx.hostPath(file), 'utf8');
-  } catch {
-    return undefined;
-  }
 }
 
 /** The config a service starts: its `-c FILE` (a `${VAR:-default}` counts as the default), else the default search result. */
@@ -55,7 +46,7 @@ export function servicesForConfig(ctx: DoctorContext): BootService[] {
 
 export function findBootService(ctx: DoctorContext): BootService | undefined {
   const services = servicesForConfig(ctx);
-  const systemdRunning = existsSync(ctx.hostPath('/run/systemd/system'));
+  const systemdRunning = ctx.files.exists('/run/systemd/system');
   return services.find((s) => s.kind === (systemdRunning ? 'systemd' : 'sysv')) ?? services.find((s) => s.kind === 'sysv');
 }
 
@@ -63,7 +54,7 @@ export function findBootService(ctx: DoctorContext): BootService | undefined {
 export function whichUnderRoot(ctx: DoctorContext, name: string, dirs = ['/usr/local/sbin', '/usr/local/bin', '/usr/sbin', '/usr/bin', '/sbin', '/bin']): string | undefined {
   for (const dir of dirs) {
     const candidate = path.join(dir, name);
-    if (existsSync(ctx.hostPath(candidate))) return candidate;
+    if (ctx.files.exists(candidate)) return candidate;
   }
   return undefined;
 }

@@ -3,12 +3,12 @@
  * byte (comments, spacing, order) is kept. The file is read when the plan is built, which is just
  * before it is applied: two fixes to one file each see the other's result.
  */
-import { readFile } from 'node:fs/promises';
 import type { Plan } from '../plan/types.js';
 import type { DoctorContext } from './types.js';
 
 export async function planConfigEdit(ctx: DoctorContext, file: string, edit: (text: string) => string, reason: string, title = reason): Promise<Plan | undefined> {
-  const before = await readFile(ctx.hostPath(file), 'utf8');
+  const before = ctx.files.readText(file);
+  if (before === undefined) throw new Error(`cannot read ${file}`);
   const after = edit(before);
   if (after === before) return undefined;
   return { title, operations: [{ kind: 'write', path: file, content: after, reason }] };

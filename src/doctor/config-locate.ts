@@ -1,9 +1,32 @@
 /**
- * Find where a section or key was written (file:line) in the raw config files, so findings and
- * fixes point at the line a person would edit. The last occurrence wins, as in Supervisor.
+ * Find where a section or key was written (file:line), so findings and fixes point at the line a
+ * person would edit. The loaded config model is asked first: it carries the file:line of every
+ * value it read (`sources`). The raw files answer only for what the model does not hold (a
+ * section it has no object for, such as [supervisorctl] or [include], or a config that did not load).
+ * In the raw files the last occurrence wins, as in Supervisor.
  */
+import path from 'node:path';
 import type { RawEntry, RawSection } from '../config/ini-dialect.js';
+import type { SectionSources } from '../config/types.js';
 import type { DoctorContext } from './types.js';
+
+/** The model's record of where SECTION's keys were set, when the model has an object for it. */
+export function sectionSources(ctx: DoctorContext, name: string): SectionSources | undefined {
+  const config = ctx.config;
+  if (!config) return undefined;
+  if (name === 'supervisord') return config.supervisord.sources;
+  const owner =
+    config.unixHttpServers.find((s) => s.section === name) ??
+    config.inetHttpServers.find((s) => s.section === name) ??
+    config.processes.find((p) => p.section === name) ??
+    config.groups.find((g) => g.origin === 'group' && `group:${g.name}` === name);
+  return owner?.sources;
+}
+
+/** The model read the files under --root by their host paths; findings name target paths. */
+function targetPathOf(ctx: DoctorContext, file: string): string {
+  return ctx.root === '/' ? file : '/' + path.relative(ctx.root, file);
+}
 
 export interface LocatedSection {
   file: string;
@@ -32,6 +55,9 @@ export function findRawEntry(ctx: DoctorContext, section: string, key: string): 
 
 /** file:line of a key, else of its section header. */
 export function positionOf(ctx: DoctorContext, section: string, key?: string): { file?: string; line?: number } {
+  const sources = sectionSources(ctx, section);
+  const known = sources && ((key ? sources.keys[key] : undefined) ?? sources.section);
+  if (known) return { file: targetPathOf(ctx, known.file), line: known.line };
   const entry = key ? findRawEntry(ctx, section, key) : undefined;
   if (entry) return { file: entry.file, line: entry.position.line };
   const occurrence = sectionOccurrences(ctx, section).at(-1);

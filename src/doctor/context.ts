@@ -13,7 +13,7 @@ import { parseIniDialect } from '../config/ini-dialect.js';
 import { includeExpansions, includeMatches, includePatterns } from '../config/include-files.js';
 import type { SupervisorConfigModel } from '../config/types.js';
 import { isShaPassword } from '../protocol/sha-password.js';
-import type { ProcessInfo, XmlRpcValue } from '../protocol/types.js';
+import type { XmlRpcValue } from '../protocol/types.js';
 import { mapToRoot } from '../system/paths.js';
 import { findTcpListeners, findUnixListeners } from '../system/ports.js';
 import { classifySupervisorArgv, findSupervisorProcesses, readProcess, type SupervisorProcess } from '../system/processes.js';
@@ -21,6 +21,8 @@ import { findUser, groupIdsOf, readAccounts, type PasswdEntry } from '../system/
 import { discoverConfig } from './discover-config.js';
 import { recordedSetups } from '../system/setup-record-files.js';
 import { parseEnviron } from './program-facts.js';
+import { targetFiles } from './target-files.js';
+import { callSupervisor } from './supervisor-rpc.js';
 import type { DoctorContext, RawConfigFile, ServiceDirs, SupervisorFacts } from './types.js';
 
 export interface ContextOptions {
@@ -78,6 +80,7 @@ export async function gatherContext(options: ContextOptions = {}): Promise<Docto
   return {
     root,
     hostPath,
+    files: targetFiles(root),
     configFile: discovered.file,
     configSource: discovered.source,
     otherSupervisors,
@@ -195,7 +198,7 @@ async function probeSupervisor(config: SupervisorConfigModel | undefined, runnin
         client.close();
       }
     };
-    facts.processInfo = (await call('supervisor.getAllProcessInfo')) as unknown as ProcessInfo[];
+    facts.processInfo = await callSupervisor({ call }, 'getAllProcessInfo');
     facts.rpc = { call };
   } catch (error) {
     const e = error as { code?: string; faultCode?: number; message?: string };

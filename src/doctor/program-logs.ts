@@ -1,8 +1,8 @@
 /** What a program wrote before it died, and the environment its user's login shell would give. */
-import { open } from 'node:fs/promises';
 import type { ProcessConfig } from '../config/types.js';
 import type { PasswdEntry } from '../system/users.js';
 import { namespecOf } from './program-facts.js';
+import { callSupervisor } from './supervisor-rpc.js';
 import type { DoctorContext } from './types.js';
 
 /** The last `bytes` of the program's stderr (or stdout when redirected), via RPC, else from the file. */
@@ -10,7 +10,7 @@ export async function readCrashLog(ctx: DoctorContext, proc: ProcessConfig, byte
   const channel = proc.redirect_stderr || !proc.stderr_logfile ? 'Stdout' : 'Stderr';
   if (ctx.supervisor.rpc) {
     try {
-      const result = (await ctx.supervisor.rpc.call(`supervisor.tailProcess${channel}Log`, namespecOf(proc), 0, bytes)) as unknown as [string, number, boolean];
+      const result = await callSupervisor(ctx.supervisor.rpc, `tailProcess${channel}Log`, namespecOf(proc), 0, bytes);
       return result[0];
     } catch {
       // fall through to the file
@@ -18,24 +18,7 @@ export async function readCrashLog(ctx: DoctorContext, proc: ProcessConfig, byte
   }
   const file = channel === 'Stdout' ? proc.stdout_logfile : proc.stderr_logfile;
   if (!file || file === 'AUTO') return '';
-  return tailFile(ctx.hostPath(file), bytes);
-}
-
-export async function tailFile(file: string, bytes: number): Promise<string> {
-  try {
-    const handle = await open(file, 'r');
-    try {
-      const { size } = await handle.stat();
-      const start = Math.max(0, size - bytes);
-      const buffer = Buffer.alloc(size - start);
-      await handle.read(buffer, 0, buffer.length, start);
-      return buffer.toString('utf8');
-    } finally {
-      await handle.close();
-    }
-  } catch {
-    return '';
-  }
+  return ctx.files.tail(file, bytes);
 }
 
 const loginCache = new WeakMap<DoctorContext, Map<string, Promise<Record<string, string> | undefined>>>();

@@ -74,9 +74,11 @@ export interface SupervisorFacts {
 }
 
 export interface DoctorContext {
-  /** `--root` (`/` normally). Paths in the config are target-system paths; map with `hostPath`. */
+  /** `--root` (`/` normally). Paths in the config are target-system paths: read them through `files`; `hostPath` maps one for what is no file read (a socket to connect to, an argv). */
   root: string;
   hostPath(targetPath: string): string;
+  /** The target system's files (under `root`): the only way a check reads one. */
+  files: import('./target-files.js').TargetFiles;
   /** Target-system path of the main config file, if one was found. */
   configFile?: string;
   /** Where it came from: `-c`, a running daemon's argv, or the default search path. */

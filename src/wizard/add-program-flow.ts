@@ -16,7 +16,8 @@ import { existingRecord } from './init-questions.js';
 import { offerEnvironment, readLoginEnvironment, readProcessEnvironment } from './login-env.js';
 import { changedExistingFiles, confirmOverwrites } from './overwrite.js';
 import { planAddProgram } from './plan-program.js';
-import { askProgramBasics, askProgramRest, type ProgramFlags } from './program-questions.js';
+import { askProgramBasics, askProgramRest } from './program-questions.js';
+import type { ProgramFlags, WizardCommonFlags } from './flags.js';
 import { startStep } from './progress.js';
 import { promptSessionFor, type PromptSessionOptions } from './prompts.js';
 import { describeDoctor } from './report.js';
@@ -24,11 +25,8 @@ import { connect, rereadAndUpdate, tailProgramOutput, waitForRunning } from './s
 import type { SystemFacts } from './types.js';
 import { marksFor } from '../system/terminal-style.js';
 
-export interface ProgramCommandOptions extends PromptSessionOptions {
-  root?: string;
+export interface ProgramCommandOptions extends WizardCommonFlags, PromptSessionOptions {
   config?: string;
-  dryRun?: boolean;
-  overwrite?: boolean;
   env?: NodeJS.ProcessEnv;
   out?: (text: string) => void;
   /** How long to wait for RUNNING beyond startsecs. */

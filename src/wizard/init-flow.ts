@@ -23,7 +23,8 @@ import type { ServiceSpec } from '../service/types.js';
 import { UsageError, UserError } from '../errors.js';
 import { findTcpListeners } from '../system/ports.js';
 import { gatherFacts, isPortFree } from './facts.js';
-import { askExistingChoice, askInitQuestions, existingRecord, type InitFlags } from './init-questions.js';
+import { askExistingChoice, askInitQuestions, existingRecord } from './init-questions.js';
+import type { InitFlags, WizardCommonFlags } from './flags.js';
 import { defaultLayout } from './layout.js';
 import { changedExistingFiles, confirmOverwrites } from './overwrite.js';
 import { planInit } from './plan-init.js';
@@ -40,14 +41,7 @@ import { marksFor } from '../system/terminal-style.js';
 /** The doctor's checks, loaded only when a start failed (a good init never pays for them). */
 const loadAllChecks = async () => (await import('../../checks/index.js')).allChecks;
 
-export interface InitOptions extends InitFlags, PromptSessionOptions {
-  root?: string;
-  dryRun?: boolean;
-  overwrite?: boolean;
-  /** --no-start: write and install only. */
-  start?: boolean;
-  /** --no-doctor */
-  doctor?: boolean;
+export interface InitOptions extends InitFlags, WizardCommonFlags, PromptSessionOptions {
   env?: NodeJS.ProcessEnv;
   out?: (text: string) => void;
 }

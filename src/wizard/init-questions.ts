@@ -11,31 +11,9 @@ import { findUser, readAccountsSync } from '../system/users.js';
 import { defaultIncludePatterns, defaultLayout } from './layout.js';
 import type { PromptSession } from './prompts.js';
 import type { ExistingChoice } from './plan-adopt.js';
+import { INIT_FLAGS as FLAGS, type InitFlags } from './flags.js';
 import { isShaPassword, shaPassword } from '../protocol/sha-password.js';
 import type { Backend, InitAnswers, ServiceKind, SetupMode, SetupRecord, SystemFacts } from './types.js';
-
-export interface InitFlags {
-  mode?: SetupMode;
-  backend?: Backend;
-  config?: string;
-  includeDir?: string;
-  include?: string[];
-  socket?: string;
-  logDir?: string;
-  logOwner?: string;
-  pidfile?: string;
-  web?: boolean;
-  webHost?: string;
-  webPort?: number;
-  webUser?: string;
-  webPassword?: string;
-  service?: ServiceKind;
-  serviceName?: string;
-  networkOnline?: boolean;
-  lowMemory?: boolean;
-  /** What to do with a Supervisor already on the machine (#13). */
-  existing?: ExistingChoice;
-}
 
 /** Defaults an existing Supervisor sets (src/wizard/plan-adopt.ts): flags still win. */
 export interface AdoptionDefaults {
@@ -47,7 +25,7 @@ export interface AdoptionDefaults {
 /** Adopt (default), keep Python supervisord, or side by side: asked only when init found one. */
 export async function askExistingChoice(session: PromptSession, flags: InitFlags, configFile: string): Promise<ExistingChoice> {
   return session.select<ExistingChoice>({
-    flag: '--existing',
+    flag: FLAGS.existing.label,
     message: `What should happen to the Supervisor on ${configFile}?`,
     given: flags.existing,
     default: 'adopt',
@@ -99,7 +77,7 @@ export async function askInitQuestions(
   const accounts = readAccountsSync(facts.root);
 
   const mode = await session.select<SetupMode>({
-    flag: '--mode',
+    flag: FLAGS.mode.label,
     message: 'Set up for the whole system or just for you?',
     given: flags.mode,
     default: previous?.mode ?? (facts.isRoot ? 'system' : 'user'),
@@ -115,7 +93,7 @@ export async function askInitQuestions(
 
   const python = facts.installs.pythonSupervisord;
   const backend = await session.select<Backend>({
-    flag: '--backend',
+    flag: FLAGS.backend.label,
     message: 'Which supervisor should run your programs?',
     given: flags.backend,
     default: same?.backend ?? existing.adoption?.backend ?? 'svwizd',
@@ -130,21 +108,21 @@ export async function askInitQuestions(
   });
 
   const configFile = await session.input({
-    flag: '--config',
+    flag: FLAGS.config.label,
     message: 'Config file',
     given: flags.config,
     default: same?.configFile ?? existing.adoption?.configFile ?? layout.configFile,
     validate: absolutePath,
   });
   const includeDir = await session.input({
-    flag: '--include-dir',
+    flag: FLAGS.includeDir.label,
     message: 'Directory for program files',
     given: flags.includeDir,
     default: same?.includeDir ?? layout.includeDir,
     validate: absolutePath,
   });
   const patternsText = await session.input({
-    flag: '--include',
+    flag: FLAGS.include.label,
     message: 'Include patterns (both .ini and .conf, so no program file is skipped)',
     given: flags.include?.join(' '),
     default: (same && same.includeDir === includeDir
@@ -159,7 +137,7 @@ export async function askInitQuestions(
     },
   });
   const socketFile = await session.input({
-    flag: '--socket',
+    flag: FLAGS.socket.label,
     message: 'Control socket',
     given: flags.socket,
     default: same?.socketFile ?? layout.socketFile,
@@ -169,7 +147,7 @@ export async function askInitQuestions(
     warn(`${socketFile} is under /tmp, where tmp cleaners delete sockets (supervisorctl then fails to connect); /run is safer`);
   }
   const logDir = await session.input({
-    flag: '--log-dir',
+    flag: FLAGS.logDir.label,
     message: 'Log directory',
     given: flags.logDir,
     default: same?.logDir ?? layout.logDir,
@@ -177,7 +155,7 @@ export async function askInitQuestions(
   });
   const supervisorUser = mode === 'system' ? 'root' : facts.user.name;
   const logOwner = await session.input({
-    flag: '--log-owner',
+    flag: FLAGS.logOwner.label,
     message: 'Owner of the log directory (the user the supervisor runs as)',
     given: flags.logOwner,
     default: same?.logOwner ?? supervisorUser,
@@ -186,7 +164,7 @@ export async function askInitQuestions(
   const pidFile = flags.pidfile ?? same?.pidFile ?? (flags.socket ? path.join(path.dirname(socketFile), 'svwiz.pid') : layout.pidFile);
 
   const web = await session.confirm({
-    flag: '--web / --no-web',
+    flag: FLAGS.web.label,
     message: 'Enable the web UI?',
     given: flags.web,
     default: previous ? !!same?.web : true,
@@ -198,7 +176,7 @@ export async function askInitQuestions(
   let webPasswordPlain: string | null = null;
   if (web) {
     webHost = await session.input({
-      flag: '--web-host',
+      flag: FLAGS.webHost.label,
       message: 'Web UI address (127.0.0.1 = this machine only; 0.0.0.0 = every network)',
       given: flags.webHost,
       default: same?.web?.host ?? '127.0.0.1',
@@ -206,7 +184,7 @@ export async function askInitQuestions(
     });
     const previousPort = same?.web?.port;
     webPort = await session.integer({
-      flag: '--web-port',
+      flag: FLAGS.webPort.label,
       message: 'Web UI port',
       given: flags.webPort,
       default: previousPort ?? (facts.freePort || undefined),
@@ -214,14 +192,14 @@ export async function askInitQuestions(
       max: 65535,
     });
     webUser = await session.input({
-      flag: '--web-user',
+      flag: FLAGS.webUser.label,
       message: 'Web UI user name',
       given: flags.webUser,
       default: same?.web?.user ?? 'admin',
       validate: (value) => (value && !/[:\s]/.test(value) ? true : 'no spaces or colons'),
     });
     const typed = await session.password({
-      flag: '--web-password',
+      flag: FLAGS.webPassword.label,
       message: 'Web UI password (Enter: generate one)',
       given: flags.webPassword,
       default: '',
@@ -242,7 +220,7 @@ export async function askInitQuestions(
 
   const serviceDefault = same?.service ?? defaultServiceKind(facts, mode);
   const service = await session.select<ServiceKind>({
-    flag: '--service',
+    flag: FLAGS.service.label,
     message: `Start at boot with (init system: ${facts.initSystem.kind}${facts.initSystem.container ? `, in ${facts.initSystem.container}` : ''})`,
     given: flags.service,
     default: serviceDefault,
@@ -262,7 +240,7 @@ export async function askInitQuestions(
   const networkOnline =
     service === 'systemd'
       ? await session.confirm({
-          flag: '--network-online',
+          flag: FLAGS.networkOnline.label,
           message: 'Wait for the network at boot before starting programs (for programs that need it at once, e.g. over Wi-Fi)?',
           given: flags.networkOnline,
           default: same?.networkOnline ?? false,
@@ -272,14 +250,14 @@ export async function askInitQuestions(
   const lowMemory =
     backend === 'svwizd' && service !== 'none'
       ? await session.confirm({
-          flag: '--low-memory',
+          flag: FLAGS.lowMemory.label,
           message: `Low-memory mode for svwizd (a smaller V8 heap nursery; this machine has ${Math.round(facts.totalMemoryBytes / 2 ** 20)} MB)?`,
           given: flags.lowMemory,
           default: same?.lowMemory ?? facts.totalMemoryBytes <= LOW_MEMORY_DEFAULT_BYTES,
         })
       : false;
   const serviceName = flags.serviceName ?? same?.serviceName ?? 'svwiz';
-  if (!/^[A-Za-z0-9_.@-]+$/.test(serviceName)) throw new UsageError(`--service-name: '${serviceName}' may only contain letters, digits, '.', '_', '@' and '-'`);
+  if (!/^[A-Za-z0-9_.@-]+$/.test(serviceName)) throw new UsageError(`${FLAGS.serviceName.label}: '${serviceName}' may only contain letters, digits, '.', '_', '@' and '-'`);
 
   return {
     mode,

@@ -12,29 +12,9 @@ import { detectShellSyntax } from '../shell/shell-syntax.js';
 import type { OfferedVariable } from './login-env.js';
 import { validateProgramName } from './plan-program.js';
 import type { PromptSession } from './prompts.js';
+import { PROGRAM_FLAGS as FLAGS, type ProgramFlags } from './flags.js';
 import type { ProgramAnswers } from './types.js';
 import { marksFor } from '../system/terminal-style.js';
-
-export interface ProgramFlags {
-  name?: string;
-  command?: string;
-  shell?: boolean;
-  force?: boolean;
-  directory?: string;
-  user?: string;
-  autostart?: boolean;
-  autorestart?: 'true' | 'false' | 'unexpected';
-  startsecs?: number;
-  startretries?: number;
-  priority?: number;
-  stdoutLog?: string;
-  stderrLog?: string;
-  redirectStderr?: boolean;
-  logMaxbytes?: string;
-  logBackups?: number;
-  env?: string[];
-  loginEnv?: boolean;
-}
 
 export interface ProgramQuestionFacts {
   root: string;
@@ -52,7 +32,7 @@ export interface ProgramQuestionFacts {
 export function parseEnvFlag(pairs: string[] | undefined): [string, string][] {
   return (pairs ?? []).map((pair) => {
     const eq = pair.indexOf('=');
-    if (eq <= 0) throw new UsageError(`--env: '${pair}' is not KEY=VALUE`);
+    if (eq <= 0) throw new UsageError(`${FLAGS.env.label}: '${pair}' is not KEY=VALUE`);
     return [pair.slice(0, eq), pair.slice(eq + 1)];
   });
 }
@@ -69,7 +49,7 @@ export function defaultDirectory(command: string): string | null {
 export async function askProgramBasics(session: PromptSession, flags: ProgramFlags, facts: ProgramQuestionFacts, print: (text: string) => void) {
   const accounts = readAccountsSync(facts.root);
   const name = await session.input({
-    flag: '--name (or the NAME argument)',
+    flag: 'the NAME argument',
     message: 'Program name',
     given: flags.name,
     validate: (value) => {
@@ -79,7 +59,7 @@ export async function askProgramBasics(session: PromptSession, flags: ProgramFla
     },
   });
   let command = await session.input({
-    flag: '--command',
+    flag: FLAGS.command.label,
     message: 'Command to run (absolute paths are safest)',
     given: flags.command,
     validate: (value) => (value.trim() ? true : 'a command is required'),
@@ -87,11 +67,11 @@ export async function askProgramBasics(session: PromptSession, flags: ProgramFla
   const shellSyntax = detectShellSyntax(command);
   if (shellSyntax.length) {
     print(`Supervisor runs no shell, so ${shellSyntax.map((f) => `${f.what} (${f.token})`).join(', ')} would not work as written.`);
-    const wrap = await session.confirm({ flag: '--shell / --no-shell', message: `Run it as: ${wrapInShell(command)} ?`, given: flags.shell, default: true });
+    const wrap = await session.confirm({ flag: FLAGS.shell.label, message: `Run it as: ${wrapInShell(command)} ?`, given: flags.shell, default: true });
     if (wrap) command = wrapInShell(command);
   }
   const directoryText = await session.input({
-    flag: '--directory',
+    flag: FLAGS.directory.label,
     message: 'Working directory (empty: none)',
     given: flags.directory,
     default: defaultDirectory(command) ?? '',
@@ -101,13 +81,13 @@ export async function askProgramBasics(session: PromptSession, flags: ProgramFla
   const inspection = inspectCommand(command, facts.supervisorPath, { root: facts.root, directory });
   if (inspection.problems.length) {
     print(inspection.problems.map((problem) => `! ${problem}`).join('\n'));
-    const keep = await session.confirm({ flag: '--force', message: 'Add it anyway?', given: flags.force, default: false });
-    if (!keep) throw new UserError(`not added: ${inspection.problems[0]}${session.interactive ? '' : ' (pass --force to add it anyway)'}`);
+    const keep = await session.confirm({ flag: FLAGS.force.label, message: 'Add it anyway?', given: flags.force, default: false });
+    if (!keep) throw new UserError(`not added: ${inspection.problems[0]}${session.interactive ? '' : ` (pass ${FLAGS.force.label} to add it anyway)`}`);
   } else if (inspection.resolved) {
     print(`${marksFor().ok} ${inspection.program} ${marksFor().arrow} ${inspection.resolved}${inspection.interpreter ? ` (#!${inspection.interpreter.name} ${marksFor().arrow} ${inspection.interpreter.resolved})` : ''}`);
   }
   const userText = await session.input({
-    flag: '--user',
+    flag: FLAGS.user.label,
     message: 'Run as user (empty: the supervisor\'s user)',
     given: flags.user,
     default: facts.defaultUser ?? '',
@@ -128,9 +108,9 @@ export async function askProgramRest(
   basics: { name: string; command: string; directory: string | null; user: string | null },
   offered: OfferedVariable[],
 ): Promise<ProgramAnswers> {
-  const autostart = await session.confirm({ flag: '--autostart / --no-autostart', message: 'Start it when the supervisor starts?', given: flags.autostart, default: true });
+  const autostart = await session.confirm({ flag: FLAGS.autostart.label, message: 'Start it when the supervisor starts?', given: flags.autostart, default: true });
   const autorestart = await session.select<'true' | 'false' | 'unexpected'>({
-    flag: '--autorestart',
+    flag: FLAGS.autorestart.label,
     message: 'Restart it when it exits?',
     given: flags.autorestart,
     default: 'true',
@@ -140,11 +120,11 @@ export async function askProgramRest(
       { name: 'never (false)', value: 'false' },
     ],
   });
-  const startsecs = await session.integer({ flag: '--startsecs', message: 'Seconds it must stay up to count as started', given: flags.startsecs, default: 3, min: 0 });
-  const startretries = await session.integer({ flag: '--startretries', message: 'Start attempts before giving up', given: flags.startretries, default: 3, min: 0 });
-  const priority = await session.integer({ flag: '--priority', message: 'Priority (lower starts first)', given: flags.priority, default: 999 });
+  const startsecs = await session.integer({ flag: FLAGS.startsecs.label, message: 'Seconds it must stay up to count as started', given: flags.startsecs, default: 3, min: 0 });
+  const startretries = await session.integer({ flag: FLAGS.startretries.label, message: 'Start attempts before giving up', given: flags.startretries, default: 3, min: 0 });
+  const priority = await session.integer({ flag: FLAGS.priority.label, message: 'Priority (lower starts first)', given: flags.priority, default: 999 });
   const stdoutLogfile = await session.input({
-    flag: '--stdout-log',
+    flag: FLAGS.stdoutLog.label,
     message: 'Output log file',
     given: flags.stdoutLog,
     default: path.join(facts.logDir, `${basics.name}.out.log`),
@@ -154,25 +134,25 @@ export async function askProgramRest(
   const stderrLogfile = redirectStderr
     ? null
     : await session.input({
-        flag: '--stderr-log',
+        flag: FLAGS.stderrLog.label,
         message: 'Error log file',
         given: flags.stderrLog,
         default: path.join(facts.logDir, `${basics.name}.err.log`),
         validate: (value) => (path.isAbsolute(value) || ['AUTO', 'NONE'].includes(value) ? true : 'an absolute path, AUTO or NONE'),
       });
   const logMaxbytes = await session.input({
-    flag: '--log-maxbytes',
+    flag: FLAGS.logMaxbytes.label,
     message: 'Rotate logs at',
     given: flags.logMaxbytes,
     default: '1MB',
     validate: (value) => (/^\d+(KB|MB|GB)?$/i.test(value) ? true : 'a size such as 1MB, 500KB or 0 (never rotate)'),
   });
-  const logBackups = await session.integer({ flag: '--log-backups', message: 'Rotated logs to keep', given: flags.logBackups, default: 3, min: 0 });
+  const logBackups = await session.integer({ flag: FLAGS.logBackups.label, message: 'Rotated logs to keep', given: flags.logBackups, default: 3, min: 0 });
 
   const environment: [string, string][] = [];
   if (offered.length) {
     const chosen = await session.checkbox<string>({
-      flag: '--login-env / --no-login-env',
+      flag: FLAGS.loginEnv.label,
       message: `Variables from ${basics.user ?? facts.supervisorUser}'s login shell that the supervisor would not give the program`,
       given: flags.loginEnv === undefined ? undefined : flags.loginEnv ? offered.map((o) => o.key) : [],
       default: offered.map((o) => o.key),

@@ -3,36 +3,38 @@
  * Only flags are declared here; handlers are imported when a command runs.
  */
 import type { Command } from 'commander';
-import { addConfigFlag } from './config-flag.js';
+import { boolean, flagTable, configFlagTable } from '../../wizard/flag-table.js';
+import { addTableCommand } from '../flag-options.js';
 
-export interface ConfigFileOptions {
-  config?: string;
-}
+const SEARCHED_CONFIG = "config file (default: Supervisor's search path)";
+
+export const CONFIG_CHECK_FLAGS = flagTable({
+  ...configFlagTable(SEARCHED_CONFIG),
+  json: boolean('--json', 'print the errors and warnings as one JSON document'),
+});
+
+export const CONFIG_SHOW_FLAGS = flagTable({
+  ...configFlagTable(SEARCHED_CONFIG),
+  json: boolean('--json', 'print JSON (the only format for now)'),
+});
 
 export function registerConfigCommands(program: Command): void {
   const config = program.command('config').description("Read a supervisord.conf the way Supervisor 4.2 does");
 
-  addConfigFlag(
-    config
-      .command('check')
-      .description('Validate a supervisord config: errors (file:line, section, key) exit 1; warnings for what Supervisor silently ignores'),
-    "config file (default: Supervisor's search path)",
-  )
-    .option('--json', 'print the errors and warnings as one JSON document')
-    .action(async (options: ConfigFileOptions & { json?: boolean }) => {
-      const { runConfigCheck } = await import('../config-check.js');
-      process.exitCode = await runConfigCheck(options);
-    });
-
-  addConfigFlag(
-    config.command('show').description('Print the parsed, expanded config (after includes and numprocs)'),
-    "config file (default: Supervisor's search path)",
-  )
-    .option('--json', 'print JSON (the only format for now)')
-    .action(async (options: ConfigFileOptions & { json?: boolean }) => {
-      const { runConfigShow } = await import('../config-show.js');
-      process.exitCode = await runConfigShow(options);
-    });
+  addTableCommand(
+    config,
+    'check',
+    'Validate a supervisord config: errors (file:line, section, key) exit 1; warnings for what Supervisor silently ignores',
+    CONFIG_CHECK_FLAGS,
+    async (options) => (await import('../config-check.js')).runConfigCheck(options),
+  );
+  addTableCommand(
+    config,
+    'show',
+    'Print the parsed, expanded config (after includes and numprocs)',
+    CONFIG_SHOW_FLAGS,
+    async (options) => (await import('../config-show.js')).runConfigShow(options),
+  );
 
   program
     .command('sample-config')

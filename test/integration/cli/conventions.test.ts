@@ -114,3 +114,12 @@ test('the doctor prints plain ASCII for TERM=dumb and a non-UTF-8 locale, Unicod
   }
   assert.match(doctor({ TERM: 'xterm', LANG: 'C.UTF-8', LC_ALL: '' }), /^ {2}✓ Config files parse/m);
 });
+
+test('a flag value that does not parse is a usage error naming the flag, not an internal error', () => {
+  for (const args of [['add-program', '--startsecs', '3s'], ['init', '--web-port', 'http', '--dry-run']]) {
+    const r = run(SVWIZ, [...args, '--root', dir]);
+    assert.equal(r.code, 2, `svwiz ${args.join(' ')}: ${r.stderr}`);
+    assert.match(r.stderr, /^error: option '--(startsecs <n>|web-port <port>)' argument '(3s|http)' is invalid\. '(3s|http)' is not a whole number$/m);
+    assert.doesNotMatch(r.stderr, /Internal error|please report/);
+  }
+});
