@@ -28,8 +28,11 @@ import { readPackageVersion } from '../src/process/package-version.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const REPO = path.resolve(HERE, '..', '..');
-const SVWIZD = path.join(REPO, 'dist', 'src', 'bin', 'svwizd.js');
-const SVWIZCTL = path.join(REPO, 'dist', 'src', 'bin', 'svwizctl.js');
+// What a user's install runs: bundle/ (`npm run bundle`, package.json "bin"), each file started by
+// its own `#!` line, so node flags there are measured. BENCH_SVWIZ_BUILD=dist runs the tsc build.
+const BUILD = process.env.BENCH_SVWIZ_BUILD === 'dist' ? path.join(REPO, 'dist', 'src', 'bin') : path.join(REPO, 'bundle');
+const SVWIZD = path.join(BUILD, 'svwizd.js');
+const SVWIZCTL = path.join(BUILD, 'svwizctl.js');
 
 interface Session {
   id: string;
@@ -52,11 +55,15 @@ const SESSIONS: Session[] = [
 function daemonsUnderTest(ids: readonly string[], ctx: BenchContext): DaemonUnderTest[] {
   const all: DaemonUnderTest[] = [];
   if (existsSync(SVWIZD)) {
-    // BENCH_SVWIZD_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the daemon under test.
-    const nodeArgs = (process.env.BENCH_SVWIZD_NODE_ARGS ?? '').split(' ').filter(Boolean);
-    all.push(supervisorFamily({ id: 'svwizd', heading: 'svwizd', daemonArgv: [process.execPath, ...nodeArgs, SVWIZD, '-n'], ownCtlArgv: [process.execPath, SVWIZCTL] }));
+    // BENCH_SVWIZD_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the daemon under test;
+    // set (or for the tsc build, which has no flags in its `#!`) it is `node ARGS FILE`, which
+    // bypasses the file's `#!` line and the flags there.
+    const nodeArgs = process.env.BENCH_SVWIZD_NODE_ARGS?.split(' ').filter(Boolean);
+    const bySheBang = nodeArgs === undefined && process.env.BENCH_SVWIZ_BUILD !== 'dist';
+    const daemonArgv = bySheBang ? [SVWIZD, '-n'] : [process.execPath, ...(nodeArgs ?? []), SVWIZD, '-n'];
+    all.push(supervisorFamily({ id: 'svwizd', heading: 'svwizd', daemonArgv, ownCtlArgv: bySheBang ? [SVWIZCTL] : [process.execPath, SVWIZCTL] }));
   } else if (ids.includes('svwizd')) {
-    ctx.problem(`svwizd is not built (${SVWIZD} missing): its column stays empty`);
+    ctx.problem(`svwizd is not built (${SVWIZD} missing: npm run bundle): its column stays empty`);
   }
   all.push(
     supervisorFamily({ id: 'supervisord', heading: 'supervisord 4.2.5', daemonArgv: ['/usr/bin/supervisord', '-n'], ownCtlArgv: ['/usr/bin/supervisorctl'] }),

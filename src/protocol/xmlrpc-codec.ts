@@ -1,22 +1,24 @@
 /**
  * XML-RPC encoding and decoding, shaped like Python's xmlrpc.client.dumps on the way out (so
  * svwizd's replies are byte-compatible with supervisord's) and accepting what Supervisor's own
- * request loader accepts on the way in (reference §3.1). Parsing goes through fast-xml-parser
- * with hard limits on body size, element nesting and string length, so hostile input costs a
+ * request loader accepts on the way in (reference §3.1). Requests are parsed by fast-xml-parser,
+ * responses by svwiz's one-pass reader (xml-element-scan.ts: svwizctl's start, issue 18), both
+ * behind hard limits on body size, element nesting and string length, so hostile input costs a
  * bounded amount of work and ends in an XmlRpcParseError, never a crash.
  */
 import { createRequire } from 'node:module';
 import type * as FastXmlParser from 'fast-xml-parser';
 import { RpcFault } from './faults.js';
+import { decodeEntities, scanXmlDocument, XmlScanError, type XmlElement } from './xml-element-scan.js';
 import { XmlRpcDouble, type XmlRpcValue } from './types.js';
 
 // The package's ESM entry is dozens of small files (about 100 ms of every svwizctl start); its
 // CommonJS build is one file and loads in about 15 ms. Same code, same API. In the single-file
 // bins (bundle/, see src/process/package-layout.ts) the plain `require` is what esbuild sees and
 // bundles; createRequire's would be looked up in a node_modules the package no longer ships.
-const { XMLParser, XMLValidator } = (
-  typeof __SVWIZ_BUNDLED__ !== 'undefined' ? require('fast-xml-parser') : createRequire(import.meta.url)('fast-xml-parser')
-) as typeof FastXmlParser;
+let loadedParser: typeof FastXmlParser | undefined;
+const fastXmlParser = (): typeof FastXmlParser =>
+  (loadedParser ??= (typeof __SVWIZ_BUNDLED__ !== 'undefined' ? require('fast-xml-parser') : createRequire(import.meta.url)('fast-xml-parser')) as typeof FastXmlParser);
 
 export interface XmlRpcLimits {
   /** Largest accepted document, in UTF-8 bytes. */
@@ -157,26 +159,7 @@ export function encodeFault(code: number, faultString: string): string {
 // Parsing into a small element tree with ElementTree's notion of `text` (the text before the
 // first child element), which is what Supervisor's loader reads.
 
-interface XmlElement {
-  tag: string;
-  text: string | null;
-  children: XmlElement[];
-}
-
 type OrderedNode = Record<string, unknown>;
-
-const NAMED_ENTITIES: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
-
-/** Only XML's own entities and character references: anything else is not well-formed XML. */
-function decodeEntities(raw: string): string {
-  return raw.replace(/&([^;&\s]{0,12});/g, (whole, name: string) => {
-    if (name in NAMED_ENTITIES) return NAMED_ENTITIES[name];
-    const match = /^#(?:x([0-9a-fA-F]+)|([0-9]+))$/.exec(name);
-    const codePoint = match ? parseInt(match[1] ?? match[2], match[1] ? 16 : 10) : NaN;
-    if (!(codePoint > 0 && codePoint <= 0x10ffff)) throw new XmlRpcParseError(`undefined entity ${whole}`);
-    return String.fromCodePoint(codePoint);
-  });
-}
 
 function toElementTree(nodes: OrderedNode[], limits: XmlRpcLimits): XmlElement[] {
   const elements: XmlElement[] = [];
@@ -234,20 +217,9 @@ function checkElementShape(text: string, limits: XmlRpcLimits): void {
   }
 }
 
-function parseDocument(xml: string | Buffer, limits: XmlRpcLimits): XmlElement[] {
-  const size = typeof xml === 'string' ? Buffer.byteLength(xml) : xml.length;
-  if (size > limits.maxBodyBytes) throw new XmlRpcParseError(`document is larger than ${limits.maxBodyBytes} bytes`);
-  let text: string;
-  try {
-    text = typeof xml === 'string' ? xml : new TextDecoder('utf-8', { fatal: true }).decode(xml);
-  } catch {
-    throw new XmlRpcParseError('document is not valid UTF-8');
-  }
-  // DTDs buy nothing for XML-RPC and are the door to entity-expansion attacks.
-  if (/<!DOCTYPE/i.test(text)) throw new XmlRpcParseError('DOCTYPE is not allowed');
-  // XML line-end normalisation, as every conforming parser (and Python's expat) does.
-  text = text.replace(/\r\n?/g, '\n');
-  checkElementShape(text, limits);
+/** Requests: fast-xml-parser's validator, then its parser (loaded on the first request, so svwizctl never pays for it). */
+function parseWithFastXmlParser(text: string, limits: XmlRpcLimits): XmlElement {
+  const { XMLParser, XMLValidator } = fastXmlParser();
   const validation = XMLValidator.validate(text);
   if (validation !== true) {
     throw new XmlRpcParseError(`not well-formed XML: ${validation.err.msg} (line ${validation.err.line})`);
@@ -270,9 +242,41 @@ function parseDocument(xml: string | Buffer, limits: XmlRpcLimits): XmlElement[]
   } catch (error) {
     throw new XmlRpcParseError(`not well-formed XML: ${(error as Error).message}`);
   }
-  const roots = toElementTree(nodes, limits);
+  let roots: XmlElement[];
+  try {
+    roots = toElementTree(nodes, limits);
+  } catch (error) {
+    throw error instanceof XmlScanError ? new XmlRpcParseError(error.message) : error;
+  }
   if (roots.length !== 1) throw new XmlRpcParseError('document must have exactly one root element');
-  return roots;
+  return roots[0]!;
+}
+
+/** Responses: one pass of svwiz's own reader (src/protocol/xml-element-scan.ts, why there). */
+function parseWithElementScan(text: string, limits: XmlRpcLimits): XmlElement {
+  try {
+    return scanXmlDocument(text, limits.maxStringLength);
+  } catch (error) {
+    if (!(error instanceof XmlScanError)) throw error;
+    throw new XmlRpcParseError(/undefined entity|longer than/.test(error.message) ? error.message : `not well-formed XML: ${error.message}`);
+  }
+}
+
+function parseDocument(xml: string | Buffer, limits: XmlRpcLimits, parse: (text: string, limits: XmlRpcLimits) => XmlElement): XmlElement {
+  const size = typeof xml === 'string' ? Buffer.byteLength(xml) : xml.length;
+  if (size > limits.maxBodyBytes) throw new XmlRpcParseError(`document is larger than ${limits.maxBodyBytes} bytes`);
+  let text: string;
+  try {
+    text = typeof xml === 'string' ? xml : new TextDecoder('utf-8', { fatal: true }).decode(xml);
+  } catch {
+    throw new XmlRpcParseError('document is not valid UTF-8');
+  }
+  // DTDs buy nothing for XML-RPC and are the door to entity-expansion attacks.
+  if (/<!DOCTYPE/i.test(text)) throw new XmlRpcParseError('DOCTYPE is not allowed');
+  // XML line-end normalisation, as every conforming parser (and Python's expat) does.
+  text = text.replace(/\r\n?/g, '\n');
+  checkElementShape(text, limits);
+  return parse(text, limits);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -384,7 +388,7 @@ export function decodeMethodCall(
   xml: string | Buffer,
   limits: Partial<XmlRpcLimits> = {},
 ): { methodName: string; params: XmlRpcValue[] } {
-  const [root] = parseDocument(xml, { ...DEFAULT_REQUEST_LIMITS, ...limits });
+  const root = parseDocument(xml, { ...DEFAULT_REQUEST_LIMITS, ...limits }, parseWithFastXmlParser);
   const found: RequestScan = { childValues: new WeakMap() };
   computeRequestValue(root, found);
   if (!found.method) throw new XmlRpcParseError('no <methodName> in the request');
@@ -440,7 +444,7 @@ function decodeResponseValue(element: XmlElement): XmlRpcValue {
 
 /** The value of a <methodResponse>; a <fault> is thrown as RpcFault with the server's code and text. */
 export function decodeMethodResponse(xml: string | Buffer, limits: Partial<XmlRpcLimits> = {}): XmlRpcValue {
-  const [root] = parseDocument(xml, { ...DEFAULT_RESPONSE_LIMITS, ...limits });
+  const root = parseDocument(xml, { ...DEFAULT_RESPONSE_LIMITS, ...limits }, parseWithElementScan);
   if (root.tag !== 'methodResponse') throw new XmlRpcParseError(`expected <methodResponse>, got <${root.tag}>`);
   const body = root.children[0];
   if (body?.tag === 'fault') {
