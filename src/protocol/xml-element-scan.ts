@@ -24,7 +24,8 @@ const NAMED_ENTITIES: Record<string, string> = { lt: '<', gt: '>', amp: '&', quo
 /** Only XML's own entities and character references: anything else is not well-formed XML. */
 export function decodeEntities(raw: string): string {
   return raw.replace(/&([^;&\s]{0,12});/g, (whole, name: string) => {
-    if (name in NAMED_ENTITIES) return NAMED_ENTITIES[name]!;
+    // hasOwn, not `in`: `&toString;` must be refused like any entity XML does not define.
+    if (Object.hasOwn(NAMED_ENTITIES, name)) return NAMED_ENTITIES[name]!;
     const match = /^#(?:x([0-9a-fA-F]+)|([0-9]+))$/.exec(name);
     const codePoint = match ? parseInt(match[1] ?? match[2]!, match[1] ? 16 : 10) : NaN;
     if (!(codePoint > 0 && codePoint <= 0x10ffff)) throw new XmlScanError(`undefined entity ${whole}`);

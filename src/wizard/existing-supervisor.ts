@@ -5,7 +5,6 @@
  * module only reads the chosen config's files to name the programs.
  */
 import os from 'node:os';
-import path from 'node:path';
 import { includeExpansions, includeMatches, includePatterns } from '../config/include-files.js';
 import { parseIniDialect } from '../config/ini-dialect.js';
 import type { BootServiceEntry, RunningSupervisor, SupervisorInventory } from '../doctor/supervisor-inventory.js';

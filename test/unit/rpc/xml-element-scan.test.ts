@@ -75,6 +75,8 @@ const REFUSED = [
   wrap('<string>a</strin>'),
   wrap('bare & ampersand'),
   wrap('&undefined;'),
+  wrap('&toString;'),
+  wrap('&__proto__;'),
   wrap('<string>a < b</string>'),
   wrap('<string x>bad attribute</string>'),
   wrap('<string>a<!-- unclosed comment</string>'),
