@@ -5,9 +5,9 @@
  */
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { makeTempDir, removeTempDir } from '../../helpers/temp.js';
+import { makeTargetRoot, removeTempDir } from '../../helpers/temp.js';
 import { runSvwiz } from '../../helpers/wizard-cli.js';
 
 const dirs: string[] = [];
@@ -17,11 +17,8 @@ const BUNDLE = '/usr/lib/node_modules/svwiz/bundle/svwizd.js';
 
 /** A target tree with svwiz installed by `npm install -g` (prefix /usr) and, for systemd, systemd as init. */
 function npmInstalledRoot(systemd: boolean): string {
-  const root = makeTempDir('wzlm');
+  const root = makeTargetRoot('wzlm');
   dirs.push(root);
-  mkdirSync(path.join(root, 'etc'), { recursive: true });
-  copyFileSync('/etc/passwd', path.join(root, 'etc/passwd'));
-  copyFileSync('/etc/group', path.join(root, 'etc/group'));
   if (systemd) {
     mkdirSync(path.join(root, 'sbin'));
     symlinkSync('/lib/systemd/systemd', path.join(root, 'sbin/init'));
