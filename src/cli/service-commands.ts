@@ -3,6 +3,7 @@ import path from 'node:path';
 import { UsageError } from '../errors.js';
 import { renderPlanDiff } from '../plan/render.js';
 import { applyServiceInstall, buildServiceSpec, planForSpec, serviceStatus, uninstallService } from '../service/install.js';
+import { daemonLaunchWords } from '../service/low-memory.js';
 import { readServiceRecord } from '../service/manifest-store.js';
 import { backupDirFrom } from '../wizard/backup-dir.js';
 import { gatherFacts } from '../wizard/facts.js';
@@ -68,7 +69,7 @@ export async function runServiceInstall(opts: ServiceInstallOptions): Promise<nu
     const op = entry.operation;
     print(op.kind === 'exec' ? `${marksFor().ok} ran ${op.argv.join(' ')}` : `${marksFor().ok} ${entry.created ? 'created' : 'updated'} ${op.path}`);
   }
-  print(`DAEMON=${spec.daemon.binary}${spec.daemon.script ? ` ${spec.daemon.script}` : ''}\nSUPERVISORCTL=${spec.ctl.binary}${spec.ctl.script ? ` ${spec.ctl.script}` : ''}\nPATH=${spec.PATH}`);
+  print(`DAEMON=${daemonLaunchWords(spec).join(' ')}\nSUPERVISORCTL=${spec.ctl.binary}${spec.ctl.script ? ` ${spec.ctl.script}` : ''}\nPATH=${spec.PATH}`);
   print(`Manifest: ${manifestPath} (svwiz service uninstall reverses exactly it)`);
   if (chosen === 'systemd-user') print(`To start it at boot without logging in: sudo loginctl enable-linger ${facts.user.name}`);
   return 0;
@@ -121,7 +122,7 @@ export async function runServiceStatus(opts: ServiceStatusOptions): Promise<numb
     return 3;
   }
   print(`${status.spec!.kind} service ${status.spec!.name}: ${status.file}`);
-  print(`DAEMON=${status.spec!.daemon.binary}  config ${status.spec!.configFile}`);
+  print(`DAEMON=${daemonLaunchWords(status.spec!).join(' ')}  config ${status.spec!.configFile}`);
   if (status.state !== undefined) print(status.state);
   return status.active === false ? 3 : 0;
 }

@@ -4,12 +4,12 @@
  * names), boot services of any name, and running daemons with their config and sockets. The
  * doctor and `svwiz init` read it; `svwiz supervisors` prints it.
  */
-import { existsSync, readdirSync, readFileSync, realpathSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { defaultSearchPaths, findSupervisordConfig } from '../config/discover.js';
 import { loadSupervisorConfigSync } from '../config/load.js';
 import { findSupervisorBootServices, type BootServiceFacts, type BootServiceDirs, DEFAULT_BOOT_SERVICE_DIRS, type SupervisorBackend } from '../system/boot-services.js';
-import { mapToRoot } from '../system/paths.js';
+import { mapToRoot, realTargetPath } from '../system/paths.js';
 import { findSupervisorProcesses } from '../system/processes.js';
 import { whichAll } from '../system/which.js';
 
@@ -94,12 +94,7 @@ function dpkgOwnership(root: string): (file: string) => boolean {
 }
 
 function realPath(root: string, file: string): string {
-  try {
-    const real = realpathSync(mapToRoot(root, file));
-    return root === '/' ? real : `/${path.relative(root, real)}`;
-  } catch {
-    return file;
-  }
+  return realTargetPath(root, file) ?? file;
 }
 
 function serverUrlsOf(configFile: string | undefined): string[] {

@@ -4,10 +4,9 @@
  * node:fs, so what a check looks at is one interface a test can point at a temp root. Reads never
  * throw: a file that is missing or unreadable is `undefined`, which is what every check asks.
  */
-import { existsSync, lstatSync, readdirSync, readFileSync, readlinkSync, realpathSync, type Stats } from 'node:fs';
+import { existsSync, lstatSync, readdirSync, readFileSync, readlinkSync, type Stats } from 'node:fs';
 import { open, statfs } from 'node:fs/promises';
-import path from 'node:path';
-import { mapToRoot } from '../system/paths.js';
+import { mapToRoot, realTargetPath } from '../system/paths.js';
 import { readShebangLine } from '../system/shebang.js';
 
 export interface TargetFiles {
@@ -63,11 +62,7 @@ export function targetFiles(root: string): TargetFiles {
     readText: (target) => orUndefined(() => readFileSync(host(target), 'utf8')),
     list: (target) => orUndefined(() => readdirSync(host(target))),
     readLink: (target) => orUndefined(() => readlinkSync(host(target))),
-    realPath: (target) =>
-      orUndefined(() => {
-        const real = realpathSync(host(target));
-        return root === '/' ? real : `/${path.relative(root, real)}`;
-      }),
+    realPath: (target) => realTargetPath(root, target),
     freeBytes: async (dir) => {
       try {
         const stats = await statfs(host(dir));

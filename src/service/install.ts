@@ -14,6 +14,7 @@ import { mapToRoot } from '../system/paths.js';
 import { which } from '../system/which.js';
 import { readServiceRecord, removeServiceRecord, writeServiceRecord } from './manifest-store.js';
 import { planServiceInstall, reloadAfterUninstall, serviceFilePath, type ServiceInstallContext } from './plan-install.js';
+import { lowMemoryUnreachable } from './low-memory.js';
 import { resolveServiceBinaries } from './resolve-binaries.js';
 import { stopTimeoutForConfig } from './stop-timeout.js';
 import type { Backend, ServiceKind, ServiceSpec } from './types.js';
@@ -42,23 +43,22 @@ export function installContext(root: string, PATH: string): ServiceInstallContex
 export function buildServiceSpec(target: ServiceTarget, options: { PATH: string; root: string }): { spec: ServiceSpec; warnings: string[] } {
   const resolved = resolveServiceBinaries({ backend: target.backend, PATH: options.PATH, root: options.root });
   const stopTimeout = stopTimeoutForConfig(target.configFile, options.root);
-  return {
-    spec: {
-      kind: target.kind,
-      name: target.name,
-      backend: target.backend,
-      daemon: resolved.daemon,
-      ctl: resolved.ctl,
-      configFile: target.configFile,
-      pidFile: target.pidFile,
-      PATH: resolved.PATH,
-      ...(target.kind === 'systemd-user' ? { home: target.home } : {}),
-      stopTimeoutSecs: stopTimeout.secs,
-      ...(target.kind === 'systemd' && target.networkOnline ? { networkOnline: true } : {}),
-      ...(target.lowMemory ? { lowMemory: true } : {}),
-    },
-    warnings: [...resolved.warnings, ...(stopTimeout.note ? [stopTimeout.note] : [])],
+  const spec: ServiceSpec = {
+    kind: target.kind,
+    name: target.name,
+    backend: target.backend,
+    daemon: resolved.daemon,
+    ctl: resolved.ctl,
+    configFile: target.configFile,
+    pidFile: target.pidFile,
+    PATH: resolved.PATH,
+    ...(target.kind === 'systemd-user' ? { home: target.home } : {}),
+    stopTimeoutSecs: stopTimeout.secs,
+    ...(target.kind === 'systemd' && target.networkOnline ? { networkOnline: true } : {}),
+    ...(target.lowMemory ? { lowMemory: true } : {}),
   };
+  const unreachable = lowMemoryUnreachable(spec);
+  return { spec, warnings: [...resolved.warnings, ...(stopTimeout.note ? [stopTimeout.note] : []), ...(unreachable ? [unreachable] : [])] };
 }
 
 export function planForSpec(spec: ServiceSpec, root: string, PATH: string): Plan {

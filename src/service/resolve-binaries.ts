@@ -9,7 +9,7 @@ import { realpathSync } from 'node:fs';
 import path from 'node:path';
 import { UserError } from '../errors.js';
 import { packageLayout, type PackageScript } from '../process/package-layout.js';
-import { mapToRoot } from '../system/paths.js';
+import { mapToRoot, realTargetPath } from '../system/paths.js';
 import { readShebangLine, shebangInterpreter } from '../system/shebang.js';
 import { which } from '../system/which.js';
 import type { Backend, ResolvedBinaries, ResolvedProgram } from './types.js';
@@ -49,13 +49,14 @@ export function servicePath(extraDirs: string[]): string {
   return [...dirs, ...STANDARD_PATH].join(':');
 }
 
-/** Where FILE (a path inside ROOT) really is, as the host sees it; FILE itself when it cannot be resolved. */
+/** Where FILE (a path inside ROOT) really is, as the target sees it; FILE itself when it cannot be resolved. */
 function realPathIn(root: string, file: string): string {
-  try {
-    return realpathSync(mapToRoot(root, file));
-  } catch {
-    return file;
-  }
+  return realTargetPath(root, file) ?? file;
+}
+
+/** Node names a `#!` line may give (Debian once shipped node as `nodejs`). */
+function isNodeInterpreter(interpreter: string): boolean {
+  return ['node', 'nodejs'].includes(path.basename(interpreter));
 }
 
 export interface ResolveOptions {
@@ -81,15 +82,18 @@ export function resolveServiceBinaries(options: ResolveOptions): ResolvedBinarie
       }
       extraDirs.push(path.dirname(found));
       const interpreter = shebangInterpreter(readShebangLine(mapToRoot(root, found)));
+      let interpreterPath = interpreter;
       if (interpreter && !interpreter.includes('/')) {
         // `#!/usr/bin/env node` needs node on the service's PATH, which is not the caller's PATH.
-        const interpreterPath = which(interpreter, options.PATH, root);
+        interpreterPath = which(interpreter, options.PATH, root) ?? null;
         if (!interpreterPath) throw new UserError(`${found} needs '${interpreter}' (its #! line), which is not on PATH`);
         extraDirs.push(path.dirname(interpreterPath));
         noteVersionManager(interpreterPath);
       }
       noteVersionManager(found);
-      return { binary: found, script: null };
+      // The real file, not npm's bin symlink, so the service names what runs (node follows the link anyway).
+      const node = interpreterPath && isNodeInterpreter(interpreterPath) ? { binary: interpreterPath, script: realPathIn(root, found) } : undefined;
+      return { binary: found, script: null, ...(node ? { node } : {}) };
     }
     if (options.backend === 'svwizd') {
       // Running from a checkout (`node dist/src/bin/svwiz.js`): use this node and this package's bin.

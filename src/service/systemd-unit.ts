@@ -5,7 +5,7 @@
  * explicit PATH instead of the caller's; TimeoutStopSec from the config's stopwaitsecs.
  */
 import { DEFAULT_STOP_TIMEOUT_SECS } from './stop-timeout.js';
-import { serviceNodeFlags } from './low-memory.js';
+import { daemonLaunchWords } from './low-memory.js';
 import type { ServiceSpec } from './types.js';
 
 /** systemd splits ExecStart like a shell; quote words with spaces or quotes. */
@@ -14,7 +14,7 @@ function unitWord(word: string): string {
 }
 
 export function daemonArgv(spec: Pick<ServiceSpec, 'daemon' | 'configFile' | 'backend' | 'lowMemory'>): string[] {
-  return [spec.daemon.binary, ...serviceNodeFlags(spec), ...(spec.daemon.script ? [spec.daemon.script] : []), '-n', '-c', spec.configFile];
+  return [...daemonLaunchWords(spec), '-n', '-c', spec.configFile];
 }
 
 export function unitFileName(name: string): string {

@@ -7,7 +7,7 @@
  */
 import { DEFAULT_STOP_TIMEOUT_SECS } from './stop-timeout.js';
 import { shellQuote as shQuote } from '../shell/quote.js';
-import { serviceNodeFlags } from './low-memory.js';
+import { daemonLaunch } from './low-memory.js';
 import type { ServiceSpec } from './types.js';
 
 
@@ -27,12 +27,13 @@ export function renderSysvScript(spec: ServiceSpec): string {
 # install time; after moving those binaries run \`svwiz service install\` again.
 # Remove with: svwiz service uninstall
 `;
+  const launch = daemonLaunch(spec);
   const vars = [
     `PATH=${shQuote(spec.PATH)}`,
     `NAME=${shQuote(spec.name)}`,
-    `DAEMON=${shQuote(spec.daemon.binary)}`,
-    `DAEMON_SCRIPT=${spec.daemon.script ? shQuote(spec.daemon.script) : ''}`,
-    `NODE_FLAGS=${serviceNodeFlags(spec).join(' ')}`,
+    `DAEMON=${shQuote(launch.binary)}`,
+    `DAEMON_SCRIPT=${launch.script ? shQuote(launch.script) : ''}`,
+    `NODE_FLAGS=${launch.nodeFlags.join(' ')}`,
     `SUPERVISORCTL=${shQuote(spec.ctl.binary)}`,
     `SUPERVISORCTL_SCRIPT=${spec.ctl.script ? shQuote(spec.ctl.script) : ''}`,
     `CONFIG=${shQuote(spec.configFile)}`,

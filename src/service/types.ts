@@ -9,6 +9,11 @@ export interface ResolvedProgram {
   binary: string;
   /** Script passed to `binary` first (only when svwizd/svwizctl are not installed on PATH). */
   script: string | null;
+  /**
+   * The same program run by node directly, when `binary` is a bin whose `#!` line names node:
+   * node flags (low-memory.ts) must be on node's own command line, which a `#!` line cannot carry.
+   */
+  node?: { binary: string; script: string };
 }
 
 export interface ServiceSpec {

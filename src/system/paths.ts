@@ -1,4 +1,5 @@
 /** Where a plan's target-system path lives on this machine under `--root`. */
+import { realpathSync } from 'node:fs';
 import path from 'node:path';
 
 export function mapToRoot(root: string | undefined, targetPath: string): string {
@@ -18,3 +19,17 @@ export function isWorldWritable(mode: number): boolean {
 
 /** Dirs that belong to the system and to other services: a fix never chowns or chmods them. */
 export const SYSTEM_DIRS: ReadonlySet<string> = new Set(['/', '/tmp', '/var', '/var/log', '/run', '/var/run', '/etc', '/usr', '/home', '/root', '/opt', '/srv', '/var/lib', '/dev', '/var/tmp', '/usr/local']);
+
+/**
+ * Where a target-system path really is after its symlinks, as the target sees it (no ROOT prefix);
+ * undefined when it cannot be resolved. npm's bins are symlinks into the package.
+ */
+export function realTargetPath(root: string | undefined, targetPath: string): string | undefined {
+  try {
+    const real = realpathSync(mapToRoot(root, targetPath));
+    if (!root || path.resolve(root) === '/') return real;
+    return `/${path.relative(realpathSync(root), real)}`;
+  } catch {
+    return undefined;
+  }
+}

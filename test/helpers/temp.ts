@@ -1,5 +1,5 @@
 /** Per-test temp dirs and polling waits, shared by every test layer. */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -7,6 +7,15 @@ import { setTimeout as sleep } from 'node:timers/promises';
 /** A fresh temp dir under /tmp with a short path (unix socket paths must stay under ~100 bytes). */
 export function makeTempDir(prefix = 'svw'): string {
   return mkdtempSync(path.join(tmpdir(), `${prefix}-`));
+}
+
+/** A temp target tree for `--root` that knows this machine's users and groups (svwiz reads them from the image). */
+export function makeTargetRoot(prefix: string): string {
+  const root = makeTempDir(prefix);
+  mkdirSync(path.join(root, 'etc'));
+  copyFileSync('/etc/passwd', path.join(root, 'etc/passwd'));
+  copyFileSync('/etc/group', path.join(root, 'etc/group'));
+  return root;
 }
 
 export function removeTempDir(dir: string): void {

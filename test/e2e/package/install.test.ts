@@ -151,3 +151,21 @@ test('the installed svwizd runs a config, add-program loads a program into it, s
   sh('svwizctl', ['-c', conf, 'shutdown']);
   await waitFor('svwizd exits', () => !isAlive(daemonPid), { timeoutMs: 30_000 });
 });
+
+test('service install --low-memory with the installed copy: unit and SysV script run node with the flag and the real bundle', () => {
+  const conf = path.join(dir, 'lowmem.conf');
+  writeFileSync(conf, `[supervisord]\nlogfile=${dir}/lowmem.log\npidfile=${dir}/lowmem.pid\n`);
+  // What `#!/usr/bin/env node` in the bin finds on this PATH, and the file npm's bin symlink points at.
+  const node = sh('sh', ['-c', 'command -v node']).stdout.trim();
+  const bundle = realpathSync(path.join(installed, 'bundle/svwizd.js'));
+  assert.equal(realpathSync(path.join(bin, 'svwizd')), bundle);
+  const plan = (kind: string, ...flags: string[]) => sh('svwiz', ['service', 'install', '--kind', kind, '-c', conf, '--dry-run', '--yes', ...flags]).stdout;
+  const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  // --dry-run prints the files it would write as a diff: nothing is installed, no systemd runs.
+  assert.match(plan('systemd', '--low-memory'), new RegExp(`^\\+ExecStart=${escape(node)} --max-semi-space-size=1 ${escape(bundle)} -n -c ${escape(conf)}$`, 'm'));
+  assert.match(plan('systemd', '--no-low-memory'), new RegExp(`^\\+ExecStart=${escape(path.join(bin, 'svwizd'))} -n -c ${escape(conf)}$`, 'm'));
+  const script = plan('sysv', '--low-memory');
+  assert.match(script, new RegExp(`^\\+DAEMON=${escape(node)}$`, 'm'));
+  assert.match(script, new RegExp(`^\\+DAEMON_SCRIPT=${escape(bundle)}$`, 'm'));
+  assert.match(script, /^\+NODE_FLAGS=--max-semi-space-size=1$/m);
+});

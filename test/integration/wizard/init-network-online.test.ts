@@ -1,21 +1,18 @@
 /** The opt-in wait for network-online.target: a flag of init and service install, kept across re-runs. */
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdirSync, readFileSync, symlinkSync } from 'node:fs';
+import { mkdirSync, readFileSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
-import { makeTempDir, removeTempDir } from '../../helpers/temp.js';
+import { makeTargetRoot, removeTempDir } from '../../helpers/temp.js';
 import { runSvwiz } from '../../helpers/wizard-cli.js';
 
 const dirs: string[] = [];
 after(() => dirs.forEach(removeTempDir));
 
 function systemdRoot(): string {
-  const root = makeTempDir('wznet');
+  const root = makeTargetRoot('wznet');
   dirs.push(root);
-  mkdirSync(path.join(root, 'sbin'), { recursive: true });
-  mkdirSync(path.join(root, 'etc'), { recursive: true });
-  copyFileSync('/etc/passwd', path.join(root, 'etc/passwd'));
-  copyFileSync('/etc/group', path.join(root, 'etc/group'));
+  mkdirSync(path.join(root, 'sbin'));
   symlinkSync('/lib/systemd/systemd', path.join(root, 'sbin/init'));
   return root;
 }

@@ -6,7 +6,7 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { applyPlan } from '../../../src/plan/apply.js';
 import { buildServiceSpec } from '../../../src/service/install.js';
@@ -33,7 +33,13 @@ function run(script: string, action: string, PATH: string) {
 }
 
 /** A config with one program (INI), and its SysV script installed into a temp root; nothing started. */
-async function installedScript(backend: 'supervisord' | 'svwizd', programIni: string, tune: (spec: ServiceSpec) => ServiceSpec = (spec) => spec) {
+/** nodeBins: svwizd/svwizctl are symlinks to `#!/usr/bin/env node` files, as `npm install -g` leaves them. */
+async function installedScript(
+  backend: 'supervisord' | 'svwizd',
+  programIni: string,
+  tune: (spec: ServiceSpec) => ServiceSpec = (spec) => spec,
+  options: { nodeBins?: boolean; lowMemory?: boolean } = {},
+) {
   requirePythonSupervisor();
   const dir = makeTempDir('wzv');
   cleanups.push(() => removeTempDir(dir));
@@ -45,11 +51,14 @@ async function installedScript(backend: 'supervisord' | 'svwizd', programIni: st
   if (backend === 'supervisord') {
     wrapper(path.join(bin, 'supervisord'), ['/usr/bin/supervisord']);
     wrapper(path.join(bin, 'supervisorctl'), ['/usr/bin/supervisorctl']);
+  } else if (options.nodeBins) {
+    symlinkSync(SVWIZD, path.join(bin, 'svwizd'));
+    symlinkSync(SVWIZCTL, path.join(bin, 'svwizctl'));
   } else {
     wrapper(path.join(bin, 'svwizd'), [process.execPath, SVWIZD]);
     wrapper(path.join(bin, 'svwizctl'), [process.execPath, SVWIZCTL]);
   }
-  const PATH = `${bin}:/usr/bin:/bin`;
+  const PATH = `${bin}:${path.dirname(process.execPath)}:/usr/bin:/bin`;
   const configFile = path.join(dir, 'supervisord.conf');
   const includeDir = path.join(dir, 'conf.d');
   mkdirSync(includeDir);
@@ -65,7 +74,7 @@ async function installedScript(backend: 'supervisord' | 'svwizd', programIni: st
   );
   writeFileSync(path.join(includeDir, 'program.ini'), programIni);
 
-  const { spec } = buildServiceSpec({ kind: 'sysv', name: 'svwiz', backend, configFile, pidFile, home: '/root' }, { PATH, root: '/' });
+  const { spec } = buildServiceSpec({ kind: 'sysv', name: 'svwiz', backend, configFile, pidFile, home: '/root', lowMemory: options.lowMemory }, { PATH, root: '/' });
   const root = path.join(dir, 'root');
   mkdirSync(root);
   await applyPlan(planServiceInstall(tune(spec), { offline: true }), { root, backupDir: path.join(dir, 'backups') });
@@ -151,3 +160,20 @@ for (const backend of ['supervisord', 'svwizd'] as const) {
     assert.equal(run(script, 'status', PATH).status, 3);
   });
 }
+
+test('SysV script in low-memory mode for an npm-style svwizd bin: the daemon runs as node with the flag and the real bundle', async () => {
+  const { PATH, pidFile, spec, script } = await installedScript('svwizd', '[program:sleeper]\ncommand=/bin/sleep 1000\nstartsecs=0\n', undefined, { nodeBins: true, lowMemory: true });
+  const node = execFileSync('sh', ['-c', 'command -v node'], { env: { PATH }, encoding: 'utf8' }).trim();
+  const text = readFileSync(script, 'utf8');
+  assert.match(text, new RegExp(`^DAEMON=${node}$`, 'm'));
+  assert.match(text, new RegExp(`^DAEMON_SCRIPT=${realpathSync(SVWIZD)}$`, 'm'));
+  const start = run(script, 'start', PATH);
+  assert.equal(start.status, 0, start.stdout + start.stderr);
+  const pid = Number(readFileSync(pidFile, 'utf8'));
+  // What the kernel started, not what the script says it would start.
+  const argv = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean);
+  assert.deepEqual(argv, [node, '--max-semi-space-size=1', realpathSync(SVWIZD), '-n', '-c', spec.configFile]);
+  const stop = run(script, 'stop', PATH);
+  assert.equal(stop.status, 0, stop.stdout + stop.stderr);
+  await waitFor('daemon gone', () => !isAlive(pid));
+});
