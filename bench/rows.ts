@@ -97,10 +97,11 @@ export function benchRows(sizes: BenchSizes): RowSpec[] {
   );
   rows.push(
     { id: 'stopStartAll', scenario: 'S5', label: `own ctl stop all + start all, ${small} programs`, unit: 'ms' },
-    { id: 'doctor', scenario: 'S6', label: 'svwiz doctor, typical setup (5 programs)', unit: 'ms' },
+    { id: 'doctor', scenario: 'S6', label: 'svwiz doctor, typical setup (5 programs started just before it: includes its 2.5 s crash-loop watch)', unit: 'ms' },
     { id: 'ctlVersion', scenario: 'S6', label: 'own ctl version (svwizctl / supervisorctl / pm2 -v)', unit: 'ms' },
     { id: 'nodeStartup', scenario: 'S6', label: 'node -e 0 (runtime start-up)', unit: 'ms', baseline: true },
     { id: 'pythonStartup', scenario: 'S6', label: '/usr/bin/python3 -c pass (runtime start-up)', unit: 'ms', baseline: true },
+    { id: 'forkExec', scenario: 'S6', label: "spawn → exit of /bin/true from node (the machine's fork + exec cost)", unit: 'ms', baseline: true },
     { id: 'webClosedCpu', scenario: 'S8', label: `web page closed: daemon CPU, ${small} programs`, unit: '%' },
     { id: 'webOpenCpu', scenario: 'S8', label: `web page open (live stream, usage every 3 s): daemon CPU, ${small} programs`, unit: '%' },
     { id: 'webClosedRss', scenario: 'S8', label: `web page closed: daemon RSS, ${small} programs`, unit: 'MB' },

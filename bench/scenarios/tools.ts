@@ -14,6 +14,8 @@ export async function runBaselines(ctx: BenchContext): Promise<void> {
   const runs = { runs: ctx.options.commandRuns * 2, warmup: 1 };
   ctx.record('nodeStartup', 'svwizd', ...(await timeCommand({ file: process.execPath, args: ['-e', '0'] }, runs)));
   ctx.record('pythonStartup', 'svwizd', ...(await timeCommand({ file: '/usr/bin/python3', args: ['-c', 'pass'] }, runs)));
+  // Every launch and restart figure is bounded by this: both daemons fork + exec each child.
+  ctx.record('forkExec', 'svwizd', ...(await timeCommand({ file: '/bin/true', args: [] }, runs)));
 }
 
 /** `svwiz doctor -c CONF` against a running svwizd with 5 programs: what a user runs after init. */
