@@ -4,9 +4,9 @@
  * node:fs, so what a check looks at is one interface a test can point at a temp root. Reads never
  * throw: a file that is missing or unreadable is `undefined`, which is what every check asks.
  */
-import { existsSync, lstatSync, readdirSync, readFileSync, readlinkSync, type Stats } from 'node:fs';
+import { existsSync, lstatSync, readdirSync, readlinkSync, type Stats } from 'node:fs';
 import { open, statfs } from 'node:fs/promises';
-import { mapToRoot, realTargetPath } from '../system/paths.js';
+import { mapToRoot, readUnder, realTargetPath } from '../system/paths.js';
 import { readShebangLine } from '../system/shebang.js';
 
 export interface TargetFiles {
@@ -59,7 +59,7 @@ export function targetFiles(root: string): TargetFiles {
   return {
     exists: (target) => existsSync(host(target)),
     lstat: (target) => orUndefined(() => lstatSync(host(target))),
-    readText: (target) => orUndefined(() => readFileSync(host(target), 'utf8')),
+    readText: (target) => readUnder(root, target),
     list: (target) => orUndefined(() => readdirSync(host(target))),
     readLink: (target) => orUndefined(() => readlinkSync(host(target))),
     realPath: (target) => realTargetPath(root, target),

@@ -7,10 +7,10 @@
  * /etc/default file), so a script is judged by what it really runs (#13). Pure parsers plus one
  * reader under a `--root`.
  */
-import { existsSync, lstatSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import { existsSync, lstatSync, readdirSync, readlinkSync } from 'node:fs';
 import path from 'node:path';
 import { shlexSplit } from '../shell/shlex-split.js';
-import { mapToRoot } from './paths.js';
+import { mapToRoot, readUnder } from './paths.js';
 
 export type SupervisorBackend = 'supervisord' | 'svwizd';
 
@@ -182,13 +182,6 @@ export const DEFAULT_BOOT_SERVICE_DIRS: BootServiceDirs = {
   systemd: ['/etc/systemd/system', '/run/systemd/system', '/usr/lib/systemd/system', '/lib/systemd/system'],
 };
 
-export function readUnder(root: string, file: string): string | undefined {
-  try {
-    return readFileSync(mapToRoot(root, file), 'utf8');
-  } catch {
-    return undefined;
-  }
-}
 
 function listUnder(root: string, dir: string): string[] {
   try {

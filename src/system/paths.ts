@@ -1,10 +1,19 @@
 /** Where a plan's target-system path lives on this machine under `--root`. */
-import { realpathSync } from 'node:fs';
+import { readFileSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 
 export function mapToRoot(root: string | undefined, targetPath: string): string {
   if (!root || root === '/') return path.resolve(targetPath);
   return path.join(path.resolve(root), path.resolve('/', targetPath));
+}
+
+/** A target-system file's text under `--root`; undefined when it is missing or unreadable. */
+export function readUnder(root: string, file: string): string | undefined {
+  try {
+    return readFileSync(mapToRoot(root, file), 'utf8');
+  } catch {
+    return undefined;
+  }
 }
 
 /** "0640" style, as people write modes. */

@@ -8,8 +8,8 @@ import os from 'node:os';
 import { includeExpansions, includeMatches, includePatterns } from '../config/include-files.js';
 import { parseIniDialect } from '../config/ini-dialect.js';
 import type { BootServiceEntry, RunningSupervisor, SupervisorInventory } from '../doctor/supervisor-inventory.js';
-import { bootLinksOf, readUnder } from '../system/boot-services.js';
-import { mapToRoot } from '../system/paths.js';
+import { bootLinksOf } from '../system/boot-services.js';
+import { mapToRoot, readUnder } from '../system/paths.js';
 
 export interface ExistingSupervisor {
   /** The config the existing supervisor runs on (a target path). */
