@@ -35,7 +35,7 @@ function list(env: NodeJS.ProcessEnv, key: string): string[] {
 /**
  * BENCH_QUICK=1 shrinks everything for a ≲ 3 min development run. Other overrides:
  * BENCH_REPS, BENCH_LOG_MB, BENCH_LOG_WRITE_BYTES (default 4096), BENCH_SMALL, BENCH_LARGE, BENCH_DAEMONS=svwizd,supervisord,pm2,
- * BENCH_SESSIONS=fleet,launch,idle,reaction,logs,tools.
+ * BENCH_SESSIONS=empty,reaction,logs,fleet,large,slow,doctor,web,rpcload,lowmem (bench/run.ts).
  */
 export function readBenchOptions(env: NodeJS.ProcessEnv): BenchOptions {
   const quick = env.BENCH_QUICK === '1' || env.BENCH_QUICK === 'true';

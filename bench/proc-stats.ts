@@ -39,14 +39,35 @@ export function cpuSeconds(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) / ticksPerSecond();
 }
 
+export interface ResidentMemory {
+  /** VmRSS: every resident page. */
+  rss: number;
+  /** RssAnon: heap, stacks, malloc; the kernel cannot drop these without swap. */
+  anon: number;
+  /** RssFile + RssShmem: mapped files (the executable, libraries), clean and shared, reclaimable. */
+  file: number;
+}
+
+const NO_MEMORY: ResidentMemory = { rss: Number.NaN, anon: Number.NaN, file: Number.NaN };
+
+/** The /proc/PID/status fields behind `top`'s RES, SHR and their difference, in MB (2^20 bytes). */
+export function residentMemory(pid: number): ResidentMemory {
+  let status: string;
+  try {
+    status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  } catch {
+    return NO_MEMORY;
+  }
+  const field = (name: string): number => {
+    const match = new RegExp(`^${name}:\\s+(\\d+)\\s+kB`, 'm').exec(status);
+    return match ? Number(match[1]) / 1024 : Number.NaN;
+  };
+  return { rss: field('VmRSS'), anon: field('RssAnon'), file: field('RssFile') + field('RssShmem') };
+}
+
 /** Resident set size in MB (VmRSS, 1 MB = 2^20 bytes). */
 export function rssMegabytes(pid: number): number {
-  try {
-    const match = /^VmRSS:\s+(\d+)\s+kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return match ? Number(match[1]) / 1024 : Number.NaN;
-  } catch {
-    return Number.NaN;
-  }
+  return residentMemory(pid).rss;
 }
 
 /** Every live process's parent, read once from /proc. */

@@ -26,6 +26,13 @@ export function announcingWorkerArgv(fifo: string): string[] {
   return ['/bin/sh', '-c', `echo $$ > ${fifo}; exit 0`];
 }
 
+const FIFO_READER_SCRIPT = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fifo-reader.js');
+
+/** Reads `fifo` as svwizd reads a child's output and writes it to `outFile`, nothing else (bench/fifo-reader.ts). */
+export function fifoReaderArgv(fifo: string, outFile: string): string[] {
+  return [process.execPath, FIFO_READER_SCRIPT, fifo, outFile];
+}
+
 export const LOG_WRITER_SCRIPT = path.join(path.dirname(fileURLToPath(import.meta.url)), 'log-writer.js');
 
 /** Writes `totalBytes` of numbered lines to stdout as fast as it can, stamping its start and end in `stampFile`. */

@@ -16,15 +16,16 @@ import { readMachineInfo, renderMachineInfo } from './machine-info.js';
 import { installTeardownOnExit, tearDownAll } from './process-teardown.js';
 import { renderResultsTable } from './results-table.js';
 import { benchRows } from './rows.js';
-import { runLargeFleetSession, runSlowStartSessions, runSmallFleetSession } from './scenarios/fleet.js';
+import { runLargeFleetSession, runLowMemoryFleetSession, runSlowStartSessions, runSmallFleetSession } from './scenarios/fleet.js';
 import { runEmptyDaemonSession } from './scenarios/idle-daemon.js';
 import { runLogCaptureSession, runWriterAlone } from './scenarios/log-capture.js';
 import { runReactionSession } from './scenarios/reaction.js';
-import { runRpcLoadSession } from './scenarios/rpc-load.js';
+import { runLowMemoryPollSession, runRpcLoadSession } from './scenarios/rpc-load.js';
 import { BenchContext } from './scenarios/scenario-context.js';
 import { runBaselines, runDoctorSession } from './scenarios/tools.js';
 import { runWebPageSession } from './scenarios/web-page.js';
 import { readPackageVersion } from '../src/process/package-version.js';
+import { LOW_MEMORY_NODE_FLAGS } from '../src/service/low-memory.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const REPO = path.resolve(HERE, '..', '..');
@@ -40,6 +41,22 @@ interface Session {
   run: (ctx: BenchContext, daemon: DaemonUnderTest) => Promise<void>;
 }
 
+/**
+ * svwizd as its boot service runs it in low-memory mode (src/service/low-memory.ts): node with
+ * the mode's flags, then the daemon's file. Its rows are its own (…Low), never svwizd's default ones.
+ */
+const svwizdLowMemory = supervisorFamily({
+  id: 'svwizd',
+  heading: 'svwizd (low-memory mode)',
+  daemonArgv: [process.execPath, ...LOW_MEMORY_NODE_FLAGS, SVWIZD, '-n'],
+  ownCtlArgv: [SVWIZCTL],
+});
+
+async function runLowMemorySessions(ctx: BenchContext): Promise<void> {
+  await runLowMemoryFleetSession(ctx, svwizdLowMemory);
+  await runLowMemoryPollSession(ctx, svwizdLowMemory);
+}
+
 const SESSIONS: Session[] = [
   { id: 'empty', applies: () => true, run: runEmptyDaemonSession },
   { id: 'reaction', applies: () => true, run: runReactionSession },
@@ -50,6 +67,7 @@ const SESSIONS: Session[] = [
   { id: 'doctor', applies: (daemon) => daemon.id === 'svwizd', run: runDoctorSession },
   { id: 'web', applies: (daemon) => daemon.id === 'svwizd', run: runWebPageSession },
   { id: 'rpcload', applies: (daemon) => daemon.id !== 'pm2', run: runRpcLoadSession },
+  { id: 'lowmem', applies: (daemon) => daemon.id === 'svwizd', run: runLowMemorySessions },
 ];
 
 function daemonsUnderTest(ids: readonly string[], ctx: BenchContext): DaemonUnderTest[] {

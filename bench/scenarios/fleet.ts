@@ -7,7 +7,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { timeCommand } from '../command-timing.js';
 import { defaultProgram, type BenchProgram } from '../config-render.js';
 import type { DaemonUnderTest, RunningDaemon } from '../daemons/daemon-under-test.js';
-import { cpuPercent, cpuSeconds, rssMegabytes } from '../proc-stats.js';
+import { cpuPercent, cpuSeconds, residentMemory } from '../proc-stats.js';
 import { sleeperArgv } from '../program-commands.js';
 import { waitAllRunning, type BenchContext } from './scenario-context.js';
 
@@ -81,7 +81,10 @@ export async function runSmallFleetSession(ctx: BenchContext, daemon: DaemonUnde
   const running = await startFleet(ctx, daemon, count, 0);
   try {
     await sleep(2000);
-    ctx.record('rssSmall', daemon.id, rssMegabytes(running.pid));
+    const memory = residentMemory(running.pid);
+    ctx.record('rssSmall', daemon.id, memory.rss);
+    ctx.record('anonSmall', daemon.id, memory.anon);
+    ctx.record('fileSmall', daemon.id, memory.file);
     const idleMs = ctx.options.sizes.idleSeconds * 1000;
     const cpuStart = cpuSeconds(running.pid);
     const wallStart = performance.now();
@@ -96,6 +99,25 @@ export async function runSmallFleetSession(ctx: BenchContext, daemon: DaemonUnde
       ctx.record('gracefulStop', daemon.id, stopMs);
       ctx.progress(`${daemon.id}: graceful stop of ${count} programs took ${stopMs.toFixed(0)} ms`);
     }
+  } finally {
+    await running.tearDown();
+  }
+}
+
+/**
+ * The small fleet on svwizd in low-memory mode (`lowMemory` is that variant of the daemon): its
+ * memory only, recorded in rows of their own so the launch and RSS rows stay the default mode's.
+ */
+export async function runLowMemoryFleetSession(ctx: BenchContext, lowMemory: DaemonUnderTest): Promise<void> {
+  const count = ctx.options.sizes.small;
+  const dir = ctx.freshDir(`low-n${count}`);
+  const running = await lowMemory.start(dir, fleetPrograms(dir, count, 0));
+  try {
+    await waitAllRunning(running, count, launchTimeoutMs(count, 0));
+    await sleep(2000);
+    const memory = residentMemory(running.pid);
+    ctx.record('rssSmallLow', running.id, memory.rss);
+    ctx.record('anonSmallLow', running.id, memory.anon);
   } finally {
     await running.tearDown();
   }

@@ -3,8 +3,8 @@
  * every byte in the log files), daemon CPU over the same window, then every line checked in order
  * across the rotated files. The writer alone (stdout → a file) is the baseline of the same run.
  */
-import { spawn } from 'node:child_process';
-import { closeSync, createReadStream, existsSync, openSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { closeSync, createReadStream, existsSync, openSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -12,7 +12,7 @@ import { defaultProgram } from '../config-render.js';
 import type { DaemonUnderTest, RunningDaemon } from '../daemons/daemon-under-test.js';
 import { lineCount, NumberedLineChecker, type LineCheck } from '../log-lines.js';
 import { cpuPercent, cpuSeconds } from '../proc-stats.js';
-import { logWriterArgv } from '../program-commands.js';
+import { fifoReaderArgv, logWriterArgv } from '../program-commands.js';
 import { waitAnswering, type BenchContext } from './scenario-context.js';
 
 const MB = 1024 * 1024;
@@ -44,22 +44,81 @@ async function readStamp(file: string, timeoutMs: number): Promise<WriterStamp> 
   }
 }
 
-export async function runWriterAlone(ctx: BenchContext): Promise<void> {
-  const dir = ctx.freshDir('writer');
+/** The writer with stdout on `target` (a file, /dev/null): MB/s between its own first and last write. */
+async function writerRate(ctx: BenchContext, dir: string, target: string): Promise<number> {
   const stampFile = path.join(dir, 'stamp.json');
+  rmSync(stampFile, { force: true });
   const argv = logWriterArgv(totalBytes(ctx), ctx.options.logLineBytes, ctx.options.logWriteBytes, stampFile);
-  const output = openSync(path.join(dir, 'alone.log'), 'w');
+  const output = openSync(target, 'w');
   try {
-    await new Promise<void>((resolve, reject) => {
-      const child = spawn(argv[0]!, argv.slice(1), { stdio: ['ignore', output, 'inherit'] });
-      child.on('error', reject);
-      child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`log writer exited ${code}`))));
-    });
+    await exited(spawn(argv[0]!, argv.slice(1), { stdio: ['ignore', output, 'inherit'] }), 'log writer');
   } finally {
     closeSync(output);
   }
   const stamp = await readStamp(stampFile, 5000);
-  ctx.record('writerAlone', 'svwizd', totalBytes(ctx) / MB / ((stamp.end - stamp.start) / 1000));
+  return totalBytes(ctx) / MB / ((stamp.end - stamp.start) / 1000);
+}
+
+/** The baselines of S4: the writer alone into a file and into /dev/null, then the pipe-reader floor. */
+export async function runWriterAlone(ctx: BenchContext): Promise<void> {
+  const dir = ctx.freshDir('writer');
+  ctx.record('writerAlone', 'svwizd', await writerRate(ctx, dir, path.join(dir, 'alone.log')));
+  ctx.record('writerNull', 'svwizd', await writerRate(ctx, dir, '/dev/null'));
+  rmSync(dir, { recursive: true, force: true });
+  await runNodeReaderFloor(ctx);
+}
+
+/** Until `pid` holds the FIFO open (its /proc fd list), so the writer's first bytes are read at once. */
+async function waitForReader(pid: number, fifo: string): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    try {
+      if (readdirSync(`/proc/${pid}/fd`).some((fd) => readlinkSync(`/proc/${pid}/fd/${fd}`) === fifo)) return;
+    } catch {
+      // not started yet, or an fd closed while listing
+    }
+    if (Date.now() > deadline) throw new Error(`FIFO reader did not open ${fifo} within 10 s`);
+    await sleep(10);
+  }
+}
+
+function exited(child: ChildProcess, what: string): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    child.on('error', reject);
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${what} exited ${code}`))));
+  });
+}
+
+/** The writer → a FIFO → bench/fifo-reader.js: rate from the writer's first write to the reader's exit. */
+async function runNodeReaderFloor(ctx: BenchContext): Promise<void> {
+  const dir = ctx.freshDir('floor');
+  const fifo = path.join(dir, 'pipe');
+  const outFile = path.join(dir, 'floor.log');
+  const stampFile = path.join(dir, 'stamp.json');
+  execFileSync('mkfifo', ['-m', '0600', fifo]);
+  // Held read-write (Linux never blocks that open), so the pipe has a writer before the reader
+  // starts; the writer inherits it as stdout, and closing it after the writer exits gives EOF.
+  const writeEnd = openSync(fifo, 'r+');
+  const readerArgv = fifoReaderArgv(fifo, outFile);
+  const reader = spawn(readerArgv[0]!, readerArgv.slice(1), { stdio: 'inherit' });
+  const readerEnd = exited(reader, 'FIFO reader').then(epochNow);
+  // Awaited below; a failing writer must not leave it an unhandled rejection meanwhile.
+  readerEnd.catch(() => undefined);
+  try {
+    await waitForReader(reader.pid!, fifo);
+    const writerArgv = logWriterArgv(totalBytes(ctx), ctx.options.logLineBytes, ctx.options.logWriteBytes, stampFile);
+    const writer = spawn(writerArgv[0]!, writerArgv.slice(1), { stdio: ['ignore', writeEnd, 'inherit'] });
+    // The harness's own fd keeps the pipe open: a reader that died early would leave the writer blocked.
+    reader.once('exit', () => writer.kill('SIGKILL'));
+    await exited(writer, 'log writer');
+  } finally {
+    closeSync(writeEnd);
+  }
+  const end = await readerEnd;
+  const stamp = await readStamp(stampFile, 5000);
+  const written = statSync(outFile).size;
+  if (written !== totalBytes(ctx)) throw new Error(`FIFO reader wrote ${written} of ${totalBytes(ctx)} bytes`);
+  ctx.record('nodeReaderFloor', 'svwizd', totalBytes(ctx) / MB / ((end - stamp.start) / 1000));
   rmSync(dir, { recursive: true, force: true });
 }
 

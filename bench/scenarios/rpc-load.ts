@@ -10,7 +10,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { encodeMethodCall } from '../../src/protocol/xmlrpc-codec.js';
 import { defaultProgram } from '../config-render.js';
 import type { DaemonUnderTest, RunningDaemon } from '../daemons/daemon-under-test.js';
-import { rssMegabytes } from '../proc-stats.js';
+import { residentMemory, rssMegabytes } from '../proc-stats.js';
 import { sleeperArgv } from '../program-commands.js';
 import { waitAllRunning, type BenchContext } from './scenario-context.js';
 
@@ -39,15 +39,23 @@ function post(socketPath: string, body: string, agent?: http.Agent): Promise<num
   });
 }
 
-async function peakRss(pid: number, work: () => Promise<unknown>): Promise<number> {
-  let peak = rssMegabytes(pid);
-  const timer = setInterval(() => (peak = Math.max(peak, rssMegabytes(pid))), 10);
+/** The highest RSS and the highest anonymous memory seen while `work` runs (each its own peak). */
+async function peakMemory(pid: number, work: () => Promise<unknown>): Promise<{ rss: number; anon: number }> {
+  const peak = { rss: 0, anon: 0 };
+  const sample = (): void => {
+    const now = residentMemory(pid);
+    peak.rss = Math.max(peak.rss, now.rss);
+    peak.anon = Math.max(peak.anon, now.anon);
+  };
+  sample();
+  const timer = setInterval(sample, 10);
   try {
     await work();
   } finally {
     clearInterval(timer);
   }
-  return Math.max(peak, rssMegabytes(pid));
+  sample();
+  return peak;
 }
 
 async function pollFor(socketPath: string, seconds: number): Promise<void> {
@@ -65,23 +73,49 @@ async function pollFor(socketPath: string, seconds: number): Promise<void> {
   }
 }
 
-export async function runRpcLoadSession(ctx: BenchContext, daemon: DaemonUnderTest): Promise<void> {
-  const dir = ctx.freshDir(`${daemon.id.slice(0, 3)}-rpc`);
+async function startSmallDaemon(ctx: BenchContext, daemon: DaemonUnderTest, name: string): Promise<{ running: RunningDaemon; socketPath: string }> {
+  const dir = ctx.freshDir(name);
   const running: RunningDaemon = await daemon.start(dir, Array.from({ length: PROGRAMS }, (_, i) => defaultProgram(`p${i}`, sleeperArgv(), dir)));
   try {
     await waitAllRunning(running, PROGRAMS, 60_000);
-    // The supervisor-family adapter serves its unix socket here (bench/daemons/supervisor-family.ts).
-    const socketPath = path.join(dir, 's.sock');
     await sleep(1000);
+  } catch (error) {
+    await running.tearDown();
+    throw error;
+  }
+  // The supervisor-family adapter serves its unix socket here (bench/daemons/supervisor-family.ts).
+  return { running, socketPath: path.join(dir, 's.sock') };
+}
+
+/** 50 pollers for 10 s: peak RSS and anonymous memory, and the RSS that stays 3 s after. */
+async function measurePollers(ctx: BenchContext, running: RunningDaemon, socketPath: string, rows: { peak: string; peakAnon: string; after: string }): Promise<void> {
+  const seconds = ctx.options.quick ? 3 : 10;
+  const peak = await peakMemory(running.pid, () => pollFor(socketPath, seconds));
+  ctx.record(rows.peak, running.id, peak.rss);
+  ctx.record(rows.peakAnon, running.id, peak.anon);
+  await sleep(3000);
+  ctx.record(rows.after, running.id, rssMegabytes(running.pid));
+}
+
+export async function runRpcLoadSession(ctx: BenchContext, daemon: DaemonUnderTest): Promise<void> {
+  const { running, socketPath } = await startSmallDaemon(ctx, daemon, `${daemon.id.slice(0, 3)}-rpc`);
+  try {
     ctx.record('rpcRssBase', daemon.id, rssMegabytes(running.pid));
     for (const [row, megabytes] of [['rpcBig15', 15], ['rpcBig1', 0.9]] as const) {
       const body = largeCall(megabytes);
-      ctx.record(row, daemon.id, await peakRss(running.pid, () => post(socketPath, body)));
+      ctx.record(row, daemon.id, (await peakMemory(running.pid, () => post(socketPath, body))).rss);
     }
-    const seconds = ctx.options.quick ? 3 : 10;
-    ctx.record('rpcPollPeak', daemon.id, await peakRss(running.pid, () => pollFor(socketPath, seconds)));
-    await sleep(3000);
-    ctx.record('rpcPollAfter', daemon.id, rssMegabytes(running.pid));
+    await measurePollers(ctx, running, socketPath, { peak: 'rpcPollPeak', peakAnon: 'rpcPollPeakAnon', after: 'rpcPollAfter' });
+  } finally {
+    await running.tearDown();
+  }
+}
+
+/** The same pollers against svwizd in low-memory mode (`lowMemory` is that variant of the daemon). */
+export async function runLowMemoryPollSession(ctx: BenchContext, lowMemory: DaemonUnderTest): Promise<void> {
+  const { running, socketPath } = await startSmallDaemon(ctx, lowMemory, 'low-rpc');
+  try {
+    await measurePollers(ctx, running, socketPath, { peak: 'rpcPollPeakLow', peakAnon: 'rpcPollPeakAnonLow', after: 'rpcPollAfterLow' });
   } finally {
     await running.tearDown();
   }
