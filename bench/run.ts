@@ -7,7 +7,6 @@
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { readBenchOptions } from './bench-options.js';
 import type { DaemonUnderTest } from './daemons/daemon-under-test.js';
 import { pm2Daemon, pm2Version } from './daemons/pm2-daemon.js';
@@ -26,14 +25,7 @@ import { runBaselines, runDoctorSession } from './scenarios/tools.js';
 import { runWebPageSession } from './scenarios/web-page.js';
 import { readPackageVersion } from '../src/process/package-version.js';
 import { LOW_MEMORY_NODE_FLAGS } from '../src/service/low-memory.js';
-
-const HERE = path.dirname(fileURLToPath(import.meta.url));
-const REPO = path.resolve(HERE, '..', '..');
-// What a user's install runs: bundle/ (`npm run bundle`, package.json "bin"), each file started by
-// its own `#!` line, so node flags there are measured. BENCH_SVWIZ_BUILD=dist runs the tsc build.
-const BUILD = process.env.BENCH_SVWIZ_BUILD === 'dist' ? path.join(REPO, 'dist', 'src', 'bin') : path.join(REPO, 'bundle');
-const SVWIZD = path.join(BUILD, 'svwizd.js');
-const SVWIZCTL = path.join(BUILD, 'svwizctl.js');
+import { binArgv, REPO_ROOT, SVWIZCTL, SVWIZD } from './svwiz-build.js';
 
 interface Session {
   id: string;
@@ -49,7 +41,7 @@ const svwizdLowMemory = supervisorFamily({
   id: 'svwizd',
   heading: 'svwizd (low-memory mode)',
   daemonArgv: [process.execPath, ...LOW_MEMORY_NODE_FLAGS, SVWIZD, '-n'],
-  ownCtlArgv: [SVWIZCTL],
+  ownCtlArgv: binArgv(SVWIZCTL),
 });
 
 async function runLowMemorySessions(ctx: BenchContext): Promise<void> {
@@ -77,9 +69,8 @@ function daemonsUnderTest(ids: readonly string[], ctx: BenchContext): DaemonUnde
     // set (or for the tsc build, which has no flags in its `#!`) it is `node ARGS FILE`, which
     // bypasses the file's `#!` line and the flags there.
     const nodeArgs = process.env.BENCH_SVWIZD_NODE_ARGS?.split(' ').filter(Boolean);
-    const bySheBang = nodeArgs === undefined && process.env.BENCH_SVWIZ_BUILD !== 'dist';
-    const daemonArgv = bySheBang ? [SVWIZD, '-n'] : [process.execPath, ...(nodeArgs ?? []), SVWIZD, '-n'];
-    all.push(supervisorFamily({ id: 'svwizd', heading: 'svwizd', daemonArgv, ownCtlArgv: bySheBang ? [SVWIZCTL] : [process.execPath, SVWIZCTL] }));
+    const daemonArgv = nodeArgs === undefined ? [...binArgv(SVWIZD), '-n'] : [process.execPath, ...nodeArgs, SVWIZD, '-n'];
+    all.push(supervisorFamily({ id: 'svwizd', heading: 'svwizd', daemonArgv, ownCtlArgv: binArgv(SVWIZCTL) }));
   } else if (ids.includes('svwizd')) {
     ctx.problem(`svwizd is not built (${SVWIZD} missing: npm run bundle): its column stays empty`);
   }
@@ -140,7 +131,7 @@ async function main(): Promise<void> {
   const settings = `${options.quick ? 'BENCH_QUICK=1, ' : ''}${options.reps} rep(s), ${options.commandRuns} timed runs per CLI command per rep, ${options.kills} kills per variant per rep`;
   const report = `# svwiz benchmark\n\n${renderMachineInfo(machine)}\n- settings: ${settings}\n\n${table}${notes}`;
   process.stdout.write(report);
-  const resultsDir = path.join(REPO, 'bench', 'results');
+  const resultsDir = path.join(REPO_ROOT, 'bench', 'results');
   mkdirSync(resultsDir, { recursive: true });
   // Only a full run of everything replaces latest.md; quick or partial runs get their own file.
   const partial = options.sessions.length > 0 || daemons.length < 3;

@@ -1,14 +1,17 @@
 /** S6: the doctor on a typical setup, and the runtimes' own start-up as baselines. */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { runCommand, timeCommand } from '../command-timing.js';
 import type { DaemonUnderTest } from '../daemons/daemon-under-test.js';
+import { binArgv, SVWIZ } from '../svwiz-build.js';
 import { fleetPrograms } from './fleet.js';
 import { waitAllRunning, type BenchContext } from './scenario-context.js';
 
-const DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-export const SVWIZ_CLI = path.join(DIST, 'src', 'bin', 'svwiz.js');
+/** `svwiz ARGS` as the bench runs it (bench/svwiz-build.ts). */
+function svwizCommand(args: string[]): { file: string; args: string[] } {
+  const [file, ...before] = binArgv(SVWIZ);
+  return { file: file!, args: [...before, ...args] };
+}
 
 export async function runBaselines(ctx: BenchContext): Promise<void> {
   const runs = { runs: ctx.options.commandRuns * 2, warmup: 1 };
@@ -20,9 +23,9 @@ export async function runBaselines(ctx: BenchContext): Promise<void> {
 
 /** `svwiz doctor -c CONF` against a running svwizd with 5 programs: what a user runs after init. */
 export async function runDoctorSession(ctx: BenchContext, daemon: DaemonUnderTest): Promise<void> {
-  const probe = existsSync(SVWIZ_CLI) ? await runCommand({ file: process.execPath, args: [SVWIZ_CLI, 'doctor', '--help'] }) : undefined;
+  const probe = existsSync(SVWIZ) ? await runCommand(svwizCommand(['doctor', '--help'])) : undefined;
   if (!probe || probe.code !== 0) {
-    ctx.problem(`svwiz doctor is not available yet (${SVWIZ_CLI} doctor --help exited ${probe?.code ?? 'missing'})`);
+    ctx.problem(`svwiz doctor is not available yet (${SVWIZ} doctor --help exited ${probe?.code ?? 'missing'})`);
     return;
   }
   const dir = ctx.freshDir(`${daemon.id.slice(0, 3)}-doctor`);
@@ -31,7 +34,7 @@ export async function runDoctorSession(ctx: BenchContext, daemon: DaemonUnderTes
     await waitAllRunning(running, 5, 30_000);
     const config = path.join(dir, 'supervisord.conf');
     // The doctor exits 1 when it finds an error; the timing is what matters here, any verdict is fine.
-    const samples = await timeCommand({ file: process.execPath, args: [SVWIZ_CLI, 'doctor', '-c', config] }, { runs: ctx.options.commandRuns, warmup: 1, okCodes: [0, 1] });
+    const samples = await timeCommand(svwizCommand(['doctor', '-c', config]), { runs: ctx.options.commandRuns, warmup: 1, okCodes: [0, 1] });
     ctx.record('doctor', daemon.id, ...samples);
   } finally {
     await running.tearDown();
