@@ -1,24 +1,14 @@
 /**
  * XML-RPC encoding and decoding, shaped like Python's xmlrpc.client.dumps on the way out (so
  * svwizd's replies are byte-compatible with supervisord's) and accepting what Supervisor's own
- * request loader accepts on the way in (reference §3.1). Requests are parsed by fast-xml-parser,
- * responses by svwiz's one-pass reader (xml-element-scan.ts: svwizctl's start, issue 18), both
- * behind hard limits on body size, element nesting and string length, so hostile input costs a
- * bounded amount of work and ends in an XmlRpcParseError, never a crash.
+ * request loader accepts on the way in (reference §3.1). Both directions are read by svwiz's
+ * one-pass reader (xml-element-scan.ts, issue 18) behind hard limits on body size, element
+ * nesting, element count and string length, so hostile input costs one bounded pass and ends in an
+ * XmlRpcParseError, never a crash.
  */
-import { createRequire } from 'node:module';
-import type * as FastXmlParser from 'fast-xml-parser';
 import { RpcFault } from './faults.js';
-import { decodeEntities, scanXmlDocument, XmlScanError, type XmlElement } from './xml-element-scan.js';
+import { scanXmlDocument, XmlScanError, type XmlElement } from './xml-element-scan.js';
 import { XmlRpcDouble, type XmlRpcValue } from './types.js';
-
-// The package's ESM entry is dozens of small files (about 100 ms of every svwizctl start); its
-// CommonJS build is one file and loads in about 15 ms. Same code, same API. In the single-file
-// bins (bundle/, see src/process/package-layout.ts) the plain `require` is what esbuild sees and
-// bundles; createRequire's would be looked up in a node_modules the package no longer ships.
-let loadedParser: typeof FastXmlParser | undefined;
-const fastXmlParser = (): typeof FastXmlParser =>
-  (loadedParser ??= (typeof __SVWIZ_BUNDLED__ !== 'undefined' ? require('fast-xml-parser') : createRequire(import.meta.url)('fast-xml-parser')) as typeof FastXmlParser);
 
 export interface XmlRpcLimits {
   /** Largest accepted document, in UTF-8 bytes. */
@@ -155,114 +145,8 @@ export function encodeFault(code: number, faultString: string): string {
   return `<?xml version='1.0'?>\n<methodResponse>\n<fault>\n${encodeValue({ faultCode: code, faultString }, 0)}</fault>\n</methodResponse>\n`;
 }
 
-// ---------------------------------------------------------------------------------------------
-// Parsing into a small element tree with ElementTree's notion of `text` (the text before the
-// first child element), which is what Supervisor's loader reads.
-
-type OrderedNode = Record<string, unknown>;
-
-function toElementTree(nodes: OrderedNode[], limits: XmlRpcLimits): XmlElement[] {
-  const elements: XmlElement[] = [];
-  for (const node of nodes) {
-    const tag = Object.keys(node).find((key) => key !== ':@');
-    if (tag === undefined || tag === '#text' || tag === '#cdata') continue;
-    elements.push(toElement(tag, node[tag] as OrderedNode[], limits));
-  }
-  return elements;
-}
-
-function toElement(tag: string, content: OrderedNode[], limits: XmlRpcLimits): XmlElement {
-  let text: string | null = null;
-  let seenChild = false;
-  const children: XmlElement[] = [];
-  for (const node of content) {
-    if ('#text' in node || '#cdata' in node) {
-      if (seenChild) continue; // ElementTree's `tail` text, which nobody reads
-      const piece =
-        '#text' in node
-          ? decodeEntities(String(node['#text']))
-          : ((node['#cdata'] as OrderedNode[]).map((part) => String(part['#text'] ?? '')).join(''));
-      text = (text ?? '') + piece;
-      if (text.length > limits.maxStringLength) throw new XmlRpcParseError(`text of <${tag}> is longer than ${limits.maxStringLength} characters`);
-      continue;
-    }
-    const childTag = Object.keys(node).find((key) => key !== ':@');
-    if (childTag === undefined) continue;
-    seenChild = true;
-    children.push(toElement(childTag, node[childTag] as OrderedNode[], limits));
-  }
-  return { tag, text, children };
-}
-
-/**
- * Cheap pre-scan of element nesting and count so a hostile document is refused before the
- * (costlier) validator and parser walk it. XML-RPC has no attributes, so a '>' inside one is not a concern.
- */
-function checkElementShape(text: string, limits: XmlRpcLimits): void {
-  let depth = 0;
-  let elements = 0;
-  for (let at = text.indexOf('<'); at >= 0; at = text.indexOf('<', at + 1)) {
-    const next = text.charCodeAt(at + 1);
-    if (next === 0x2f /* / */) {
-      depth -= 1;
-    } else if (next !== 0x3f /* ? */ && next !== 0x21 /* ! */) {
-      const end = text.indexOf('>', at);
-      if (end < 0) return; // unterminated: the validator reports it
-      if (text.charCodeAt(end - 1) !== 0x2f) depth += 1;
-      if (depth > limits.maxDepth) throw new XmlRpcParseError(`elements nested deeper than ${limits.maxDepth}`);
-      elements += 1;
-      if (elements > limits.maxElements) throw new XmlRpcParseError(`more than ${limits.maxElements} elements`);
-      at = end;
-    }
-  }
-}
-
-/** Requests: fast-xml-parser's validator, then its parser (loaded on the first request, so svwizctl never pays for it). */
-function parseWithFastXmlParser(text: string, limits: XmlRpcLimits): XmlElement {
-  const { XMLParser, XMLValidator } = fastXmlParser();
-  const validation = XMLValidator.validate(text);
-  if (validation !== true) {
-    throw new XmlRpcParseError(`not well-formed XML: ${validation.err.msg} (line ${validation.err.line})`);
-  }
-  const parser = new XMLParser({
-    preserveOrder: true,
-    trimValues: false,
-    parseTagValue: false,
-    ignoreAttributes: true,
-    ignoreDeclaration: true,
-    ignorePiTags: true,
-    processEntities: false,
-    cdataPropName: '#cdata',
-    maxNestedTags: limits.maxDepth,
-    jPath: false,
-  });
-  let nodes: OrderedNode[];
-  try {
-    nodes = parser.parse(text) as OrderedNode[];
-  } catch (error) {
-    throw new XmlRpcParseError(`not well-formed XML: ${(error as Error).message}`);
-  }
-  let roots: XmlElement[];
-  try {
-    roots = toElementTree(nodes, limits);
-  } catch (error) {
-    throw error instanceof XmlScanError ? new XmlRpcParseError(error.message) : error;
-  }
-  if (roots.length !== 1) throw new XmlRpcParseError('document must have exactly one root element');
-  return roots[0]!;
-}
-
-/** Responses: one pass of svwiz's own reader (src/protocol/xml-element-scan.ts, why there). */
-function parseWithElementScan(text: string, limits: XmlRpcLimits): XmlElement {
-  try {
-    return scanXmlDocument(text, limits.maxStringLength);
-  } catch (error) {
-    if (!(error instanceof XmlScanError)) throw error;
-    throw new XmlRpcParseError(/undefined entity|longer than/.test(error.message) ? error.message : `not well-formed XML: ${error.message}`);
-  }
-}
-
-function parseDocument(xml: string | Buffer, limits: XmlRpcLimits, parse: (text: string, limits: XmlRpcLimits) => XmlElement): XmlElement {
+/** One pass of svwiz's own reader (src/protocol/xml-element-scan.ts, why there), both directions. */
+function parseDocument(xml: string | Buffer, limits: XmlRpcLimits): XmlElement {
   const size = typeof xml === 'string' ? Buffer.byteLength(xml) : xml.length;
   if (size > limits.maxBodyBytes) throw new XmlRpcParseError(`document is larger than ${limits.maxBodyBytes} bytes`);
   let text: string;
@@ -275,8 +159,13 @@ function parseDocument(xml: string | Buffer, limits: XmlRpcLimits, parse: (text:
   if (/<!DOCTYPE/i.test(text)) throw new XmlRpcParseError('DOCTYPE is not allowed');
   // XML line-end normalisation, as every conforming parser (and Python's expat) does.
   text = text.replace(/\r\n?/g, '\n');
-  checkElementShape(text, limits);
-  return parse(text, limits);
+  try {
+    return scanXmlDocument(text, limits);
+  } catch (error) {
+    if (!(error instanceof XmlScanError)) throw error;
+    const limitOrEntity = /undefined entity|invalid character|longer than|nested deeper|more than \d+ elements/.test(error.message);
+    throw new XmlRpcParseError(limitOrEntity ? error.message : `not well-formed XML: ${error.message}`);
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -388,7 +277,7 @@ export function decodeMethodCall(
   xml: string | Buffer,
   limits: Partial<XmlRpcLimits> = {},
 ): { methodName: string; params: XmlRpcValue[] } {
-  const root = parseDocument(xml, { ...DEFAULT_REQUEST_LIMITS, ...limits }, parseWithFastXmlParser);
+  const root = parseDocument(xml, { ...DEFAULT_REQUEST_LIMITS, ...limits });
   const found: RequestScan = { childValues: new WeakMap() };
   computeRequestValue(root, found);
   if (!found.method) throw new XmlRpcParseError('no <methodName> in the request');
@@ -444,7 +333,7 @@ function decodeResponseValue(element: XmlElement): XmlRpcValue {
 
 /** The value of a <methodResponse>; a <fault> is thrown as RpcFault with the server's code and text. */
 export function decodeMethodResponse(xml: string | Buffer, limits: Partial<XmlRpcLimits> = {}): XmlRpcValue {
-  const root = parseDocument(xml, { ...DEFAULT_RESPONSE_LIMITS, ...limits }, parseWithElementScan);
+  const root = parseDocument(xml, { ...DEFAULT_RESPONSE_LIMITS, ...limits });
   if (root.tag !== 'methodResponse') throw new XmlRpcParseError(`expected <methodResponse>, got <${root.tag}>`);
   const body = root.children[0];
   if (body?.tag === 'fault') {

@@ -1,6 +1,6 @@
-// Responses are read by svwiz's own one-pass XML reader (src/protocol/xml-element-scan.ts) instead
-// of fast-xml-parser: Python's xmlrpc.client (expat) is the oracle for what it must accept, what it
-// must refuse, and the values it must produce.
+// Responses are read by svwiz's own one-pass XML reader (src/protocol/xml-element-scan.ts), as
+// requests are: Python's xmlrpc.client (expat) is the oracle for what it must accept, what it must
+// refuse, and the values it must produce (requests: xml-request-oracle.test.ts).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -85,6 +85,17 @@ const REFUSED = [
   `text before${wrap('<int>1</int>')}`,
   '<methodResponse><params><param><value><int>1</int></value></param></params>',
   '',
+  wrap('<string>a ]]> b</string>'),
+  wrap('<string>a<!-- x -- y -->b</string>'),
+  wrap('<string a="1" a="2">x</string>'),
+  wrap('<string a="&">x</string>'),
+  wrap('<string a="&nope;">x</string>'),
+  wrap('&#1;'),
+  wrap('&#xD800;'),
+  wrap('<string>x</string><?xml version="1.0"?>'),
+  ` ${wrap('<int>1</int>')}`,
+  wrap('<1a>x</1a>'),
+  wrap('<? no-target ?>'),
 ];
 
 test('responses: every value and fault decodes as xmlrpc.client reads it', () => {
@@ -100,8 +111,10 @@ test('responses that are not well-formed XML are refused, as expat refuses them'
   });
 });
 
-test('scanXmlDocument: text before the first child only, and the length limit per element', () => {
-  assert.deepEqual(scanXmlDocument('<a>x<b>y</b>tail<c/></a>', 10), {
+const LIMITS = { maxStringLength: 10, maxDepth: 3, maxElements: 5 };
+
+test('scanXmlDocument: text before the first child only, and the limits while it reads', () => {
+  assert.deepEqual(scanXmlDocument('<a>x<b>y</b>tail<c/></a>', LIMITS), {
     tag: 'a',
     text: 'x',
     children: [
@@ -109,5 +122,12 @@ test('scanXmlDocument: text before the first child only, and the length limit pe
       { tag: 'c', text: null, children: [] },
     ],
   });
-  assert.throws(() => scanXmlDocument('<a>12345678901</a>', 10), /longer than 10/);
+  assert.throws(() => scanXmlDocument('<a>12345678901</a>', LIMITS), /longer than 10/);
+  assert.throws(() => scanXmlDocument('<a><b><c><d/></c></b></a>', LIMITS), /nested deeper than 3/);
+  assert.throws(() => scanXmlDocument('<a><b><c><d></d></c></b></a>', LIMITS), /nested deeper than 3/);
+  assert.equal(scanXmlDocument('<a><b><c/></b></a>', LIMITS).children[0]!.children[0]!.tag, 'c');
+  assert.throws(() => scanXmlDocument('<a><b/><b/><b/><b/><b/></a>', LIMITS), /more than 5 elements/);
+  // A CDATA section or comment full of closing tags does not make room for deeper nesting.
+  assert.throws(() => scanXmlDocument('<a><![CDATA[</x></x></x>]]><b><c><d/><e>x</e></c></b></a>', { ...LIMITS, maxElements: 100, maxStringLength: 100 }), /nested deeper than 3/);
+  assert.equal(scanXmlDocument('<é><ü.x-1/></é>', LIMITS).children[0]!.tag, 'ü.x-1');
 });
