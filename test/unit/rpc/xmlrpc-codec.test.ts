@@ -116,17 +116,11 @@ test('missing <params> means no params; CRLF is normalised like expat', () => {
   assert.deepEqual(decodeMethodCall(call(param('<string>a\r\nb\rc&#13;</string>'))).params, ['a\nb\nc\r']);
 });
 
+// What Supervisor's own loader refuses is in xml-request-oracle.test.ts, run against it; these
+// are the rest, including one where svwizd is stricter (base64 that is not base64: Python's
+// decoder drops the foreign characters and reads '!!!' as '').
 test('malformed requests throw XmlRpcParseError', () => {
   const bad = [
-    '',
-    'not xml',
-    '<methodCall><methodName>x.y</methodName>',
-    '<methodCall><params/></methodCall>',
-    '<methodCall><methodName></methodName></methodCall>',
-    call(param('<int>abc</int>')),
-    call(param('<int></int>')),
-    call(param('<double>1.2.3</double>')),
-    call(param('<dateTime.iso8601>yesterday</dateTime.iso8601>')),
     call(param('<base64>!!!</base64>')),
     call(param('<base64>/w==</base64>')), // 0xff is not UTF-8 text
     call(param('<array></array>')),
