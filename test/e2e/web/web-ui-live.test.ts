@@ -232,14 +232,23 @@ describe('live web UI in headless Chromium against svwizd', { timeout: 180000 },
     await context.close();
     // Let the daemon notice the closed connections, then watch its CPU time.
     await new Promise((resolve) => setTimeout(resolve, 1000));
-    const before = cpuTicksOf(daemon.pid);
-    await new Promise((resolve) => setTimeout(resolve, 6000));
-    const used = cpuTicksOf(daemon.pid) - before;
-    // 0 when it keeps no timer; a tick or two of slack for the kernel's accounting on a loaded machine.
-    assert.ok(used <= 2, `the idle daemon used ${used} ticks (${used * 10} ms) of CPU in 6 s`);
+    const idleTicks = async (): Promise<number> => {
+      const before = cpuTicksOf(daemon.pid);
+      await new Promise((resolve) => setTimeout(resolve, 6000));
+      return cpuTicksOf(daemon.pid) - before;
+    };
+    // 0 when it keeps no timer; a tick or two of slack for the kernel's accounting on a loaded
+    // machine. A one-off after the load (V8 finishing a compile or a GC it had put off; seen once
+    // in CI as 5 ticks, never here in 6 runs, 3 of them beside two CPU burners) is over by a
+    // second window; a timer that keeps running shows in both.
+    const windows = [await idleTicks()];
+    if (windows[0]! > 2) windows.push(await idleTicks());
+    // The next tests need a page whatever this one finds, so it is reopened before the verdict.
     context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, httpCredentials: AUTH });
     page = await context.newPage();
     page.on('pageerror', (error) => errors.push(error.message));
+    const ms = windows.map((ticks) => `${ticks * 10} ms`).join(', then ');
+    assert.ok(windows.at(-1)! <= 2, `the idle daemon used ${ms} of CPU in 6 s windows`);
     await page.goto(`${daemon.url}/`);
     await waitForState(page, 'sleeper', 'RUNNING', 15000);
   });
