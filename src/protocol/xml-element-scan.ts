@@ -26,11 +26,11 @@ export interface XmlElement {
 export class XmlScanError extends Error {}
 
 export interface XmlScanLimits {
-  /** Longest text of any one element, in characters. */
-  maxStringLength: number;
-  /** Deepest element nesting. */
+  /** Deepest accepted element nesting (methodCall/params/param/value is already 4). */
   maxDepth: number;
-  /** Most elements in the document. */
+  /** Longest accepted text of a single element, in characters. */
+  maxStringLength: number;
+  /** Most elements in the document: each parsed element costs about a kilobyte of transient memory. */
   maxElements: number;
 }
 
@@ -49,7 +49,7 @@ function isXmlChar(codePoint: number): boolean {
 }
 
 /** Only XML's own entities and character references: anything else is not well-formed XML. */
-export function decodeEntities(raw: string): string {
+function decodeEntities(raw: string): string {
   return raw.replace(/&([^;&\s]{0,12});/g, (whole, name: string) => {
     // hasOwn, not `in`: `&toString;` must be refused like any entity XML does not define.
     if (Object.hasOwn(NAMED_ENTITIES, name)) return NAMED_ENTITIES[name]!;

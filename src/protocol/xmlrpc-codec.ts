@@ -7,18 +7,13 @@
  * XmlRpcParseError, never a crash.
  */
 import { RpcFault } from './faults.js';
-import { scanXmlDocument, XmlScanError, type XmlElement } from './xml-element-scan.js';
+import { scanXmlDocument, XmlScanError, type XmlElement, type XmlScanLimits } from './xml-element-scan.js';
 import { XmlRpcDouble, type XmlRpcValue } from './types.js';
 
-export interface XmlRpcLimits {
+/** The reader's own limits, and the size of the document before it is read. */
+export interface XmlRpcLimits extends XmlScanLimits {
   /** Largest accepted document, in UTF-8 bytes. */
   maxBodyBytes: number;
-  /** Deepest accepted element nesting (methodCall/params/param/value is already 4). */
-  maxDepth: number;
-  /** Longest accepted text of a single element, in characters. */
-  maxStringLength: number;
-  /** Most elements in the document: each parsed element costs about a kilobyte of transient memory. */
-  maxElements: number;
 }
 
 /**
