@@ -4,6 +4,7 @@
  * chdir → directory, …) this is a warning that points there; the fix restarts the program after
  * every other fix has been applied.
  */
+import { logTextSince, unexpectedExits } from '../src/doctor/main-log-exits.js';
 import { namespecOf } from '../src/doctor/program-facts.js';
 import { supervisorActionStep } from '../src/doctor/supervisor-actions.js';
 import { callSupervisor } from '../src/doctor/supervisor-rpc.js';
@@ -35,23 +36,57 @@ async function stderrTail(ctx: DoctorContext, info: ProcessInfo): Promise<string
 /** How long, and how often, the check watches freshly (re)started programs for a crash loop. */
 const CRASH_LOOP_WATCH_MS = 2500;
 const CRASH_LOOP_POLL_MS = 100;
+/** Enough of the main log for a 2.5 s watch, even at loglevel=debug with chatty programs. */
+const MAIN_LOG_TAIL_BYTES = 64 * 1024;
+
+/** A program caught crash-looping: its latest snapshot and why its runs end. */
+interface CrashLoop {
+  info: ProcessInfo;
+  /** `exits with status 3` or `is killed by SIGSEGV`. */
+  exit: string;
+}
+
+/** What the watch has seen of one program. */
+interface Watched {
+  latest: ProcessInfo;
+  pids: Set<number>;
+  startedEXITED: boolean;
+  unexpectedExit?: ProcessInfo;
+}
+
+async function mainLogTail(ctx: DoctorContext): Promise<string> {
+  try {
+    return await callSupervisor(ctx.supervisor.rpc!, 'readLog', -MAIN_LOG_TAIL_BYTES, 0);
+  } catch {
+    return ''; // logfile=syslog, NONE, or unreadable: the snapshots alone decide
+  }
+}
 
 /**
  * Programs that keep crashing and being restarted look RUNNING in most snapshots (both
  * supervisors report exitstatus 0 while a process runs), so one snapshot misses them. Programs
- * started in the last 10 s are watched for a short while: an EXITED snapshot with a status outside
- * exitcodes followed by a new start is a crash loop. Works on svwizd and on Python supervisord
- * (whose EXITED lasts until its next 1 s loop). Returns the EXITED snapshot seen.
+ * started in the last 10 s are watched for a short while: a program that is restarted during the
+ * watch (a new pid) and whose run ended unexpectedly is crash-looping. The unexpected end is an
+ * EXITED snapshot with a status outside exitcodes or, when the polls missed that (Python
+ * supervisord restarts within milliseconds; on a busy machine a poll rarely lands in between), the
+ * `exited: … not expected` lines the supervisor wrote to its main log during the watch.
  */
-async function crashLooping(ctx: DoctorContext, infos: ProcessInfo[], unexpected: (info: ProcessInfo) => boolean): Promise<ProcessInfo[]> {
+async function crashLooping(ctx: DoctorContext, infos: ProcessInfo[], unexpected: (info: ProcessInfo) => boolean): Promise<CrashLoop[]> {
   const rpc = ctx.supervisor.rpc;
   const key = (info: ProcessInfo) => `${info.group}:${info.name}`;
-  const fresh = new Map(infos.filter((info) => info.start > 0 && info.now - info.start < 10).map((info) => [key(info), info]));
-  if (fresh.size === 0 || !rpc) return [];
-  const crashed = new Map<string, ProcessInfo>();
-  const looping = new Map<string, ProcessInfo>();
+  const isUnexpectedExit = (info: ProcessInfo) => info.statename === 'EXITED' && unexpected(info);
+  const watched = new Map<string, Watched>();
+  for (const info of infos) {
+    if (!(info.start > 0 && info.now - info.start < 10)) continue;
+    const exited = isUnexpectedExit(info);
+    watched.set(key(info), { latest: info, pids: new Set(info.pid > 0 ? [info.pid] : []), startedEXITED: exited, unexpectedExit: exited ? info : undefined });
+  }
+  if (watched.size === 0 || !rpc) return [];
+  const restarted = (w: Watched) => w.pids.size >= 2 || (w.startedEXITED && w.pids.size >= 1);
+  const logBefore = await mainLogTail(ctx);
+  const loops = new Map<string, CrashLoop>();
   const deadline = Date.now() + CRASH_LOOP_WATCH_MS;
-  while (Date.now() < deadline && looping.size < fresh.size) {
+  while (Date.now() < deadline && loops.size < watched.size) {
     await new Promise((resolve) => setTimeout(resolve, CRASH_LOOP_POLL_MS));
     let now: ProcessInfo[];
     try {
@@ -60,15 +95,25 @@ async function crashLooping(ctx: DoctorContext, infos: ProcessInfo[], unexpected
       return [];
     }
     for (const info of now) {
-      const id = key(info);
-      const first = fresh.get(id);
-      if (!first) continue;
-      if (info.statename === 'EXITED' && unexpected(info)) crashed.set(id, info);
-      const exit = crashed.get(id);
-      if (exit && info.start !== exit.start) looping.set(id, exit);
+      const w = watched.get(key(info));
+      if (!w) continue;
+      w.latest = info;
+      if (info.pid > 0) w.pids.add(info.pid);
+      if (isUnexpectedExit(info)) w.unexpectedExit = info;
+    }
+    let logSince: string | undefined;
+    for (const [id, w] of watched) {
+      if (loops.has(id) || !restarted(w)) continue;
+      if (w.unexpectedExit) {
+        loops.set(id, { info: w.unexpectedExit, exit: `exits with status ${w.unexpectedExit.exitstatus} (not in exitcodes)` });
+        continue;
+      }
+      logSince ??= logTextSince(logBefore, await mainLogTail(ctx));
+      const last = unexpectedExits(logSince, w.latest.name).at(-1);
+      if (last) loops.set(id, { info: w.latest, exit: last.status !== undefined ? `exits with status ${last.status} (not in exitcodes)` : `is killed by ${last.signal}` });
     }
   }
-  return [...looping.values()];
+  return [...loops.values()];
 }
 
 /** The namespec the fix restarts. */
@@ -92,12 +137,13 @@ export const processStateCheck: Check<RestartFixData> = {
     const infos = ctx.supervisor.processInfo ?? [];
     const failing = infos.filter((info) => ['FATAL', 'BACKOFF', 'UNKNOWN'].includes(info.statename) || unexpectedExit(info));
     const findings: Finding<RestartFixData>[] = [];
-    for (const info of await crashLooping(ctx, infos.filter((info) => !failing.includes(info) && info.statename !== 'STOPPED'), lastExitUnexpected)) {
+    const loops = await crashLooping(ctx, infos.filter((info) => !['STOPPED', 'FATAL', 'BACKOFF', 'UNKNOWN'].includes(info.statename)), lastExitUnexpected);
+    for (const { info, exit } of loops) {
       const tail = await stderrTail(ctx, info);
       const lastLine = tail.trim().split('\n').at(-1);
       findings.push({
         severity: 'error',
-        message: `${namespecOf(info)} crash-loops: it exits with status ${info.exitstatus} (not in exitcodes) and is restarted again and again${lastLine ? `; its last output: ${lastLine}` : ''}`,
+        message: `${namespecOf(info)} crash-loops: it ${exit} and is restarted again and again${lastLine ? `; its last output: ${lastLine}` : ''}`,
         program: namespecOf(info),
         evidence: tail.trim() ? tail.trim().split('\n').slice(-10) : [],
         fix: {
@@ -108,7 +154,9 @@ export const processStateCheck: Check<RestartFixData> = {
         data: { name: namespecOf(info) },
       });
     }
-    for (const info of failing) {
+    // An EXITED program the watch saw restarted is reported once, as the loop it is.
+    const looping = new Set(loops.map(({ info }) => namespecOf(info)));
+    for (const info of failing.filter((info) => !looping.has(namespecOf(info)))) {
       const tail = await stderrTail(ctx, info);
       const text = `${info.spawnerr}\n${info.description}\n${tail}`;
       const diagnosis = DIAGNOSES.find((d) => d.pattern.test(text));
