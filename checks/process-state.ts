@@ -52,6 +52,8 @@ interface Watched {
   pids: Set<number>;
   startedEXITED: boolean;
   unexpectedExit?: ProcessInfo;
+  /** How many pids had been seen when the main log was last read for this program. */
+  logReadAtPids?: number;
 }
 
 async function mainLogTail(ctx: DoctorContext): Promise<string> {
@@ -108,6 +110,9 @@ async function crashLooping(ctx: DoctorContext, infos: ProcessInfo[], unexpected
         loops.set(id, { info: w.unexpectedExit, exit: `exits with status ${w.unexpectedExit.exitstatus} (not in exitcodes)` });
         continue;
       }
+      // The supervisor logs an exit before it spawns again: one read per new pid is enough.
+      if (w.logReadAtPids === w.pids.size) continue;
+      w.logReadAtPids = w.pids.size;
       logSince ??= logTextSince(logBefore, await mainLogTail(ctx));
       const last = unexpectedExits(logSince, w.latest.name).at(-1);
       if (last) loops.set(id, { info: w.latest, exit: last.status !== undefined ? `exits with status ${last.status} (not in exitcodes)` : `is killed by ${last.signal}` });
