@@ -39,6 +39,11 @@ const CRASH_LOOP_POLL_MS = 100;
 /** Enough of the main log for a 2.5 s watch, even at loglevel=debug with chatty programs. */
 const MAIN_LOG_TAIL_BYTES = 64 * 1024;
 
+/** States that are a finding in any one snapshot (an unexpected EXITED is one too). */
+const FAILED_STATES = ['FATAL', 'BACKOFF', 'UNKNOWN'];
+
+const exitsWith = (status: number) => `exits with status ${status} (not in exitcodes)`;
+
 /** A program caught crash-looping: its latest snapshot and why its runs end. */
 interface CrashLoop {
   info: ProcessInfo;
@@ -73,10 +78,9 @@ async function mainLogTail(ctx: DoctorContext): Promise<string> {
  * supervisord restarts within milliseconds; on a busy machine a poll rarely lands in between), the
  * `exited: … not expected` lines the supervisor wrote to its main log during the watch.
  */
-async function crashLooping(ctx: DoctorContext, infos: ProcessInfo[], unexpected: (info: ProcessInfo) => boolean): Promise<CrashLoop[]> {
+async function crashLooping(ctx: DoctorContext, infos: ProcessInfo[], isUnexpectedExit: (info: ProcessInfo) => boolean): Promise<CrashLoop[]> {
   const rpc = ctx.supervisor.rpc;
   const key = (info: ProcessInfo) => `${info.group}:${info.name}`;
-  const isUnexpectedExit = (info: ProcessInfo) => info.statename === 'EXITED' && unexpected(info);
   const watched = new Map<string, Watched>();
   for (const info of infos) {
     if (!(info.start > 0 && info.now - info.start < 10)) continue;
@@ -107,7 +111,7 @@ async function crashLooping(ctx: DoctorContext, infos: ProcessInfo[], unexpected
     for (const [id, w] of watched) {
       if (loops.has(id) || !restarted(w)) continue;
       if (w.unexpectedExit) {
-        loops.set(id, { info: w.unexpectedExit, exit: `exits with status ${w.unexpectedExit.exitstatus} (not in exitcodes)` });
+        loops.set(id, { info: w.unexpectedExit, exit: exitsWith(w.unexpectedExit.exitstatus) });
         continue;
       }
       // The supervisor logs an exit before it spawns again: one read per new pid is enough.
@@ -115,7 +119,7 @@ async function crashLooping(ctx: DoctorContext, infos: ProcessInfo[], unexpected
       w.logReadAtPids = w.pids.size;
       logSince ??= logTextSince(logBefore, await mainLogTail(ctx));
       const last = unexpectedExits(logSince, w.latest.name).at(-1);
-      if (last) loops.set(id, { info: w.latest, exit: last.status !== undefined ? `exits with status ${last.status} (not in exitcodes)` : `is killed by ${last.signal}` });
+      if (last) loops.set(id, { info: w.latest, exit: last.status !== undefined ? exitsWith(last.status) : `is killed by ${last.signal}` });
     }
   }
   return [...loops.values()];
@@ -140,9 +144,9 @@ export const processStateCheck: Check<RestartFixData> = {
     };
     const unexpectedExit = (info: ProcessInfo) => info.statename === 'EXITED' && lastExitUnexpected(info);
     const infos = ctx.supervisor.processInfo ?? [];
-    const failing = infos.filter((info) => ['FATAL', 'BACKOFF', 'UNKNOWN'].includes(info.statename) || unexpectedExit(info));
+    const failing = infos.filter((info) => FAILED_STATES.includes(info.statename) || unexpectedExit(info));
     const findings: Finding<RestartFixData>[] = [];
-    const loops = await crashLooping(ctx, infos.filter((info) => !['STOPPED', 'FATAL', 'BACKOFF', 'UNKNOWN'].includes(info.statename)), lastExitUnexpected);
+    const loops = await crashLooping(ctx, infos.filter((info) => info.statename !== 'STOPPED' && !FAILED_STATES.includes(info.statename)), unexpectedExit);
     for (const { info, exit } of loops) {
       const tail = await stderrTail(ctx, info);
       const lastLine = tail.trim().split('\n').at(-1);

@@ -26,15 +26,20 @@ export function logTextSince(before: string, after: string): string {
   return at < 0 ? after : after.slice(at + lastLine.length);
 }
 
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
+/** What follows `exited: NAME (` on an unexpected exit's line. */
+const UNEXPECTED_REASON = /^(?:exit status (\d+)|terminated by (\w+))(?: \(core dumped\))?; not expected\)/;
 
 /**
  * The unexpected exits of process `name` (Supervisor logs the process name, not group:name) in
  * `text`, oldest first. Expected exits and stops are not listed.
  */
 export function unexpectedExits(text: string, name: string): LoggedExit[] {
-  const pattern = new RegExp(`exited: ${escapeRegExp(name)} \\((?:exit status (\\d+)|terminated by (\\w+))(?: \\(core dumped\\))?; not expected\\)`, 'g');
-  return [...text.matchAll(pattern)].map((match) => (match[1] !== undefined ? { status: Number(match[1]) } : { signal: match[2] }));
+  const prefix = `exited: ${name} (`;
+  const exits: LoggedExit[] = [];
+  for (const line of text.split('\n')) {
+    const at = line.indexOf(prefix);
+    const match = at < 0 ? null : UNEXPECTED_REASON.exec(line.slice(at + prefix.length));
+    if (match) exits.push(match[1] !== undefined ? { status: Number(match[1]) } : { signal: match[2] });
+  }
+  return exits;
 }
