@@ -5,6 +5,7 @@
  * lives until a shutdown (a restart — SIGHUP or the `restart` RPC — starts a new life in the
  * same process, as supervisord does).
  */
+import { totalmem } from 'node:os';
 import path from 'node:path';
 import { runMain } from '../process/run-main.js';
 import { readPackageVersion } from '../process/package-version.js';
@@ -24,6 +25,7 @@ import { accountsFor } from '../system/users.js';
 import { assertSwitchedUserCanWrite } from '../daemon/user-switch-preflight.js';
 import type { Supervisor } from '../daemon/supervisor-core.js';
 import { ProcessTally } from '../daemon/process-tally.js';
+import { daemonChildNodeFlags } from '../service/low-memory.js';
 
 /** supervisord's `user=`: switch the daemon itself (before its log and sockets are opened). */
 function dropPrivileges(user: string | null): void {
@@ -83,7 +85,8 @@ async function main(argv: string[]): Promise<number> {
 
   const child = isDaemonChild();
   if (!config.supervisord.nodaemon && !child) {
-    const verdict = await detachAndWait(argv.slice(1));
+    const nodeFlags = daemonChildNodeFlags({ execArgv: process.execArgv, totalMemoryBytes: totalmem(), env: process.env });
+    const verdict = await detachAndWait(argv.slice(1), nodeFlags);
     if (verdict.code !== 0) {
       process.stderr.write(`Error: ${verdict.reason}\n`);
       await explainStartFailure(configFile, (text) => process.stderr.write(text), loadAllChecks);

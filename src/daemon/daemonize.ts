@@ -13,9 +13,12 @@ export function isDaemonChild(env: NodeJS.ProcessEnv = process.env): boolean {
   return env[DAEMON_CHILD_MARKER] === '1';
 }
 
-/** Parent side: start the detached copy and wait for its verdict. Returns the exit code and reason. */
-export function detachAndWait(scriptArgs: string[]): Promise<{ code: number; reason?: string }> {
-  const child = spawn(process.execPath, [...process.execArgv, ...scriptArgs], {
+/**
+ * Parent side: start the detached copy (node's own flags kept, extra ones after them) and wait for
+ * its verdict. Returns the exit code and reason.
+ */
+export function detachAndWait(scriptArgs: string[], extraNodeFlags: readonly string[] = []): Promise<{ code: number; reason?: string }> {
+  const child = spawn(process.execPath, [...process.execArgv, ...extraNodeFlags, ...scriptArgs], {
     detached: true,
     stdio: ['ignore', 'ignore', 'ignore', 'pipe'],
     env: { ...process.env, [DAEMON_CHILD_MARKER]: '1' },

@@ -4,15 +4,40 @@
  * 59.0 MB, and after 50 clients polling getAllProcessInfo the nursery no longer grows to 32 MB
  * and stays there (102 → 75 MB with 2 MB); log-capture CPU per MB unchanged. The cost is more
  * frequent (smaller) garbage collections under allocation-heavy RPC load. The flag must be on
- * node's command line (V8 sizes the heap before any code runs), so the boot service carries it.
+ * node's command line (V8 sizes the heap before any code runs), so the boot service carries it,
+ * and an svwizd started by hand passes it to the detached copy it starts in daemon mode.
  */
-import { UserError } from '../errors.js';
+import { UsageError, UserError } from '../errors.js';
 import type { ResolvedProgram } from './types.js';
 
 export const LOW_MEMORY_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=1'];
 
 /** Boards at or below this much memory get the mode by default (a Pi Zero 2 W or Pi 3 has 512 MB–1 GB). */
-export const LOW_MEMORY_DEFAULT_BYTES = 1024 * 1024 * 1024;
+const LOW_MEMORY_DEFAULT_BYTES = 1024 * 1024 * 1024;
+
+/** Whether a machine with this much memory gets low-memory mode when nobody chose. */
+export function lowMemoryByDefault(totalMemoryBytes: number): boolean {
+  return totalMemoryBytes <= LOW_MEMORY_DEFAULT_BYTES;
+}
+
+/** A hand-started daemon's choice: `1` on, `0` off, unset = by the machine's memory. */
+export const LOW_MEMORY_ENV = 'SVWIZD_LOW_MEMORY';
+
+/**
+ * The node flags for the detached copy a daemonizing svwizd starts (it runs node afresh, so this
+ * is the one moment a hand-started daemon can still size its heap). Nothing when node already
+ * runs with a nursery size of the user's own (command line or NODE_OPTIONS): theirs wins.
+ */
+export function daemonChildNodeFlags(facts: { execArgv: readonly string[]; totalMemoryBytes: number; env: NodeJS.ProcessEnv }): readonly string[] {
+  const choice = facts.env[LOW_MEMORY_ENV];
+  if (choice !== undefined && choice !== '' && choice !== '0' && choice !== '1') {
+    throw new UsageError(`${LOW_MEMORY_ENV}=${choice} is not valid: use 1 (low-memory mode on), 0 (off) or leave it unset (on with 1 GB of memory or less)`);
+  }
+  const on = choice === '1' || (choice !== '0' && lowMemoryByDefault(facts.totalMemoryBytes));
+  const ownFlags = [...facts.execArgv, ...(facts.env.NODE_OPTIONS ?? '').split(/\s+/)];
+  if (!on || ownFlags.some((flag) => /^--max[-_]semi[-_]space[-_]size\b/.test(flag))) return [];
+  return LOW_MEMORY_NODE_FLAGS;
+}
 
 /** How a service starts the daemon: BINARY NODE_FLAGS… SCRIPT -n -c CONFIG (script null: the binary alone). */
 export interface DaemonLaunch {

@@ -3,7 +3,7 @@
  * Enter all the way a good setup. Defaults come from the facts, and on a re-run from the setup
  * already there, so re-running changes nothing.
  */
-import { LOW_MEMORY_DEFAULT_BYTES } from '../service/low-memory.js';
+import { lowMemoryByDefault } from '../service/low-memory.js';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { UsageError } from '../errors.js';
@@ -253,7 +253,7 @@ export async function askInitQuestions(
           flag: FLAGS.lowMemory.label,
           message: `Low-memory mode for svwizd (a smaller V8 heap nursery; this machine has ${Math.round(facts.totalMemoryBytes / 2 ** 20)} MB)?`,
           given: flags.lowMemory,
-          default: same?.lowMemory ?? facts.totalMemoryBytes <= LOW_MEMORY_DEFAULT_BYTES,
+          default: same?.lowMemory ?? lowMemoryByDefault(facts.totalMemoryBytes),
         })
       : false;
   const serviceName = flags.serviceName ?? same?.serviceName ?? 'svwiz';

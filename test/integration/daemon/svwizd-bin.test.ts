@@ -1,7 +1,8 @@
 /**
  * The svwizd bin end to end: real config files through the real loader, real RPC over the unix
  * socket, real signals. SIGHUP reload, SIGTERM leaving no child, daemon mode readiness and its
- * failure report, leftover children of a killed daemon, and running as a non-root user.
+ * failure report, low-memory mode of a detached daemon, leftover children of a killed daemon,
+ * and running as a non-root user.
  */
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -90,6 +91,43 @@ test('daemon mode: the parent exits 0 only once the daemon serves; start-up fail
   assert.match(failed.stderr, new RegExp(`error \\[port-collision\\] .*port ${port} of \\[inet_http_server\\] is held by pid ${process.pid}`));
   assert.match(failed.stderr, /svwiz doctor --fix --check port-collision/);
   assert.doesNotMatch(failed.stderr, /stale-socket/);
+});
+
+test('daemon mode on a small board: the detached daemon runs with the low-memory flag; SVWIZD_LOW_MEMORY chooses, a bad value is refused', async () => {
+  const cmdlineOf = (pid: number): string[] => readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean);
+  const startDetached = async (name: string, env: NodeJS.ProcessEnv): Promise<string[]> => {
+    const dir = newDir(name);
+    writeFileSync(path.join(dir, 'svwizd.conf'), daemonConfigText(dir, '[program:a]\ncommand=sleep 60\n'));
+    const result = spawnSync(process.execPath, [SVWIZD_BIN, '-c', path.join(dir, 'svwizd.conf')], { encoding: 'utf8', timeout: 30000, env: { ...process.env, ...env } });
+    assert.equal(result.status, 0, result.stderr);
+    const pid = Number(readFileSync(`${dir}/d.pid`, 'utf8'));
+    strays.track(pid);
+    const argv = cmdlineOf(pid);
+    assert.equal(await rpcCall(`unix://${dir}/s.sock`, 'supervisor.shutdown'), true);
+    await waitFor('daemon gone', () => !isAlive(pid), { timeoutMs: 20000 });
+    return argv;
+  };
+  const on = await startDetached('lowmem-on', { SVWIZD_LOW_MEMORY: '1' });
+  assert.deepEqual(on.slice(0, 3), [process.execPath, '--max-semi-space-size=1', SVWIZD_BIN], on.join(' '));
+  const off = await startDetached('lowmem-off', { SVWIZD_LOW_MEMORY: '0' });
+  assert.deepEqual(off.slice(0, 2), [process.execPath, SVWIZD_BIN], off.join(' '));
+  // The user's own nursery size on node's command line is kept and not doubled.
+  const ownDir = newDir('lowmem-own');
+  writeFileSync(path.join(ownDir, 'svwizd.conf'), daemonConfigText(ownDir, ''));
+  const own = spawnSync(process.execPath, ['--max-semi-space-size=4', SVWIZD_BIN, '-c', path.join(ownDir, 'svwizd.conf')], { encoding: 'utf8', timeout: 30000, env: { ...process.env, SVWIZD_LOW_MEMORY: '1' } });
+  assert.equal(own.status, 0, own.stderr);
+  const ownPid = Number(readFileSync(`${ownDir}/d.pid`, 'utf8'));
+  strays.track(ownPid);
+  assert.deepEqual(cmdlineOf(ownPid).slice(0, 3), [process.execPath, '--max-semi-space-size=4', SVWIZD_BIN]);
+  assert.equal(await rpcCall(`unix://${ownDir}/s.sock`, 'supervisor.shutdown'), true);
+  await waitFor('daemon gone', () => !isAlive(ownPid), { timeoutMs: 20000 });
+
+  const badDir = newDir('lowmem-bad');
+  writeFileSync(path.join(badDir, 'svwizd.conf'), daemonConfigText(badDir, ''));
+  const bad = spawnSync(process.execPath, [SVWIZD_BIN, '-c', path.join(badDir, 'svwizd.conf')], { encoding: 'utf8', timeout: 30000, env: { ...process.env, SVWIZD_LOW_MEMORY: 'yes' } });
+  assert.equal(bad.status, 2, bad.stderr);
+  assert.match(bad.stderr, /SVWIZD_LOW_MEMORY=yes is not valid: use 1 \(low-memory mode on\), 0 \(off\)/);
+  assert.equal(existsSync(`${badDir}/d.pid`), false, 'no daemon was started');
 });
 
 test('children left behind by a killed daemon are stopped by the next start before it starts new copies', async () => {
