@@ -21,7 +21,7 @@ export function lowMemoryByDefault(totalMemoryBytes: number): boolean {
 }
 
 /** A hand-started daemon's choice: `1` on, `0` off, unset = by the machine's memory. */
-export const LOW_MEMORY_ENV = 'SVWIZD_LOW_MEMORY';
+const LOW_MEMORY_ENV = 'SVWIZD_LOW_MEMORY';
 
 /**
  * The node flags for the detached copy a daemonizing svwizd starts (it runs node afresh, so this

@@ -95,10 +95,11 @@ test('daemon mode: the parent exits 0 only once the daemon serves; start-up fail
 
 test('daemon mode on a small board: the detached daemon runs with the low-memory flag; SVWIZD_LOW_MEMORY chooses, a bad value is refused', async () => {
   const cmdlineOf = (pid: number): string[] => readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean);
-  const startDetached = async (name: string, env: NodeJS.ProcessEnv): Promise<string[]> => {
+  /** Starts a daemon-mode svwizd (node run with `nodeFlags`) and returns its detached copy's argv once it is gone again. */
+  const startDetached = async (name: string, env: NodeJS.ProcessEnv, nodeFlags: string[] = []): Promise<string[]> => {
     const dir = newDir(name);
     writeFileSync(path.join(dir, 'svwizd.conf'), daemonConfigText(dir, '[program:a]\ncommand=sleep 60\n'));
-    const result = spawnSync(process.execPath, [SVWIZD_BIN, '-c', path.join(dir, 'svwizd.conf')], { encoding: 'utf8', timeout: 30000, env: { ...process.env, ...env } });
+    const result = spawnSync(process.execPath, [...nodeFlags, SVWIZD_BIN, '-c', path.join(dir, 'svwizd.conf')], { encoding: 'utf8', timeout: 30000, env: { ...process.env, ...env } });
     assert.equal(result.status, 0, result.stderr);
     const pid = Number(readFileSync(`${dir}/d.pid`, 'utf8'));
     strays.track(pid);
@@ -112,15 +113,8 @@ test('daemon mode on a small board: the detached daemon runs with the low-memory
   const off = await startDetached('lowmem-off', { SVWIZD_LOW_MEMORY: '0' });
   assert.deepEqual(off.slice(0, 2), [process.execPath, SVWIZD_BIN], off.join(' '));
   // The user's own nursery size on node's command line is kept and not doubled.
-  const ownDir = newDir('lowmem-own');
-  writeFileSync(path.join(ownDir, 'svwizd.conf'), daemonConfigText(ownDir, ''));
-  const own = spawnSync(process.execPath, ['--max-semi-space-size=4', SVWIZD_BIN, '-c', path.join(ownDir, 'svwizd.conf')], { encoding: 'utf8', timeout: 30000, env: { ...process.env, SVWIZD_LOW_MEMORY: '1' } });
-  assert.equal(own.status, 0, own.stderr);
-  const ownPid = Number(readFileSync(`${ownDir}/d.pid`, 'utf8'));
-  strays.track(ownPid);
-  assert.deepEqual(cmdlineOf(ownPid).slice(0, 3), [process.execPath, '--max-semi-space-size=4', SVWIZD_BIN]);
-  assert.equal(await rpcCall(`unix://${ownDir}/s.sock`, 'supervisor.shutdown'), true);
-  await waitFor('daemon gone', () => !isAlive(ownPid), { timeoutMs: 20000 });
+  const own = await startDetached('lowmem-own', { SVWIZD_LOW_MEMORY: '1' }, ['--max-semi-space-size=4']);
+  assert.deepEqual(own.slice(0, 3), [process.execPath, '--max-semi-space-size=4', SVWIZD_BIN], own.join(' '));
 
   const badDir = newDir('lowmem-bad');
   writeFileSync(path.join(badDir, 'svwizd.conf'), daemonConfigText(badDir, ''));
