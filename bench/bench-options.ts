@@ -56,7 +56,7 @@ export function readBenchOptions(env: NodeJS.ProcessEnv): BenchOptions {
   return {
     quick,
     sizes,
-    reps: positive(env, 'BENCH_REPS', quick ? 1 : 3),
+    reps: positive(env, 'BENCH_REPS', quick ? 1 : 4),
     commandRuns: quick ? 3 : 5,
     rpcCalls: quick ? 10 : 30,
     kills: quick ? 3 : 5,

@@ -12,6 +12,7 @@ import type { DaemonUnderTest } from './daemons/daemon-under-test.js';
 import { pm2Daemon, pm2Version } from './daemons/pm2-daemon.js';
 import { supervisorFamily } from './daemons/supervisor-family.js';
 import { readMachineInfo, renderMachineInfo } from './machine-info.js';
+import { daemonOrderForRep } from './rep-order.js';
 import { installTeardownOnExit, tearDownAll } from './process-teardown.js';
 import { renderResultsTable } from './results-table.js';
 import { benchRows } from './rows.js';
@@ -93,10 +94,12 @@ async function main(): Promise<void> {
   const ctx = new BenchContext(options, rootDir);
   const machine = readMachineInfo({ pm2: pm2Version(), svwiz: readPackageVersion() });
   const daemons = daemonsUnderTest(options.daemons, ctx);
+  // Rep 1 runs them in the order BENCH_DAEMONS names them; the table keeps its own column order.
+  const firstRepOrder = [...new Set(options.daemons)].flatMap((id) => daemons.filter((daemon) => daemon.id === id));
   const sessions = SESSIONS.filter((session) => options.sessions.length === 0 || options.sessions.includes(session.id));
-  const budgetMs = Number(process.env.BENCH_MAX_MINUTES ?? (options.quick ? 6 : 30)) * 60_000;
+  const budgetMs = Number(process.env.BENCH_MAX_MINUTES ?? (options.quick ? 6 : 40)) * 60_000;
   const deadline = Date.now() + budgetMs;
-  ctx.progress(`run dir ${rootDir}; ${options.reps} rep(s); daemons: ${daemons.map((daemon) => daemon.id).join(', ')}; sessions: ${sessions.map((session) => session.id).join(', ')}`);
+  ctx.progress(`run dir ${rootDir}; ${options.reps} rep(s); daemons (rep 1's order, reversed in even reps): ${firstRepOrder.map((daemon) => daemon.id).join(', ')}; sessions: ${sessions.map((session) => session.id).join(', ')}`);
 
   try {
     for (let rep = 1; rep <= options.reps; rep += 1) {
@@ -104,8 +107,9 @@ async function main(): Promise<void> {
       await runBaselines(ctx);
       if (sessions.some((session) => session.id === 'logs')) await runWriterAlone(ctx);
       // Session by session, each daemon in turn: a time budget or a noisy spell hits all alike.
+      const order = daemonOrderForRep(firstRepOrder, rep);
       for (const session of sessions) {
-        for (const daemon of daemons) {
+        for (const daemon of order) {
           if (!session.applies(daemon)) continue;
           if (Date.now() > deadline) {
             ctx.problem(`time budget of ${budgetMs / 60_000} min used up: skipped ${daemon.id}/${session.id} in rep ${rep}`);
@@ -128,7 +132,8 @@ async function main(): Promise<void> {
 
   const table = renderResultsTable(benchRows(options.sizes), ctx.samples, { daemons: daemons.map((daemon) => ({ id: daemon.id, heading: daemon.heading })) });
   const notes = ctx.problems.length > 0 ? `\nProblems during the run:\n${ctx.problems.map((problem) => `- ${problem}`).join('\n')}\n` : '';
-  const settings = `${options.quick ? 'BENCH_QUICK=1, ' : ''}${options.reps} rep(s), ${options.commandRuns} timed runs per CLI command per rep, ${options.kills} kills per variant per rep`;
+  const order = `daemon order ${firstRepOrder.map((daemon) => daemon.id).join(' → ')} in odd reps, reversed in even ones`;
+  const settings = `${options.quick ? 'BENCH_QUICK=1, ' : ''}${options.reps} rep(s), ${options.commandRuns} timed runs per CLI command per rep, ${options.kills} kills per variant per rep, ${order}`;
   const report = `# svwiz benchmark\n\n${renderMachineInfo(machine)}\n- settings: ${settings}\n\n${table}${notes}`;
   process.stdout.write(report);
   const resultsDir = path.join(REPO_ROOT, 'bench', 'results');

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readBenchOptions } from '../../../bench/bench-options.js';
+import { daemonOrderForRep } from '../../../bench/rep-order.js';
 import { defaultProgram, quoteSupervisorArg, renderPm2Ecosystem, renderSupervisordConf } from '../../../bench/config-render.js';
 import { fillLines, NumberedLineChecker } from '../../../bench/log-lines.js';
 import { renderResultsTable, type ResultSamples } from '../../../bench/results-table.js';
@@ -158,11 +159,22 @@ describe('bench results table', () => {
     const full = readBenchOptions({});
     assert.deepEqual(full.sizes, ISSUE_SIZES);
     assert.deepEqual(full.daemons, ['svwizd', 'supervisord', 'pm2']);
+    assert.equal(full.reps % 2, 0, 'a full run has as many reps in each daemon order (daemonOrderForRep)');
     const quick = readBenchOptions({ BENCH_QUICK: '1', BENCH_LOG_MB: '8', BENCH_DAEMONS: 'supervisord' });
     assert.equal(quick.sizes.logMegabytes, 8);
     assert.ok(quick.sizes.large < full.sizes.large);
     assert.deepEqual(quick.daemons, ['supervisord']);
     assert.throws(() => readBenchOptions({ BENCH_DAEMONS: 'systemd' }), /unknown daemon systemd/);
+  });
+
+  it('alternates the daemon order per rep, so no daemon always goes first or follows the same one', () => {
+    const named = ['svwizd', 'supervisord', 'pm2'];
+    const reps = [1, 2, 3, 4].map((rep) => daemonOrderForRep(named, rep));
+    assert.deepEqual(reps, [named, ['pm2', 'supervisord', 'svwizd'], named, ['pm2', 'supervisord', 'svwizd']]);
+    // Over a pair of reps svwizd runs before supervisord once and after it once.
+    const svwizdFirst = reps.slice(0, 2).filter((order) => order.indexOf('svwizd') < order.indexOf('supervisord'));
+    assert.equal(svwizdFirst.length, 1);
+    assert.deepEqual(named, ['svwizd', 'supervisord', 'pm2'], 'the caller\'s list is not reordered');
   });
 
   it('sums a CPU profile by self and inclusive time', () => {
